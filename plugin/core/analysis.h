@@ -1,0 +1,34 @@
+// The analysis of one case: subject, evidence, post-deprovisioning access, findings, questions,
+// the security decision and the drafts. Its JSON form is the `analyze` contract of DESIGN.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "plugin/core/correlation.h"
+#include "plugin/core/draft.h"
+#include "plugin/core/evidence.h"
+#include "plugin/core/finding.h"
+#include "plugin/core/policy.h"
+
+namespace ec {
+
+struct Analysis {
+  Subject subject;
+  std::vector<Evidence> evidence;
+  std::vector<SourceReport> sources;   // coverage, diagnostics, completeness
+  Correlation correlation;
+  std::vector<Finding> findings;
+  std::vector<OpenQuestion> questions;
+  SecurityDecision decision;
+  std::optional<DraftVersion> customer_update;
+  std::optional<DraftVersion> handoff;
+};
+
+// The analysis JSON of DESIGN.md (keys: subject, evidence, post_deprovision_access, findings,
+// open_questions, decision, drafts) plus sources, attempts, cannot_rule_out and gaps.
+nlohmann::json analysis_to_json(const Analysis& analysis);
+
+}  // namespace ec

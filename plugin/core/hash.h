@@ -1,0 +1,25 @@
+// Content hashing: SHA-256 hex digests and canonical JSON, the two things approvals, evidence
+// ids and the audit chain bind to. Pure functions, thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace ec {
+
+// Lower-case hex SHA-256 of the bytes.
+std::string sha256_hex(std::string_view bytes);
+
+// HMAC-SHA256 of message under key, lower-case hex. Used for signatures we issue and check.
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+
+// Compares two strings in time that depends only on their lengths.
+bool constant_time_equals(std::string_view a, std::string_view b);
+
+// One canonical serialization: object keys sorted, no insignificant white space, invalid UTF-8
+// replaced. The same value always gives the same bytes.
+std::string canonical_json(const nlohmann::json& value);
+
+}  // namespace ec

@@ -1,1 +1,63 @@
 #include "plugin/core/approval.h"
+
+namespace ec {
+
+Result<Approval> decide_approval(const ApprovalRequest& request) {
+  const Case& c = *request.c;
+  const DraftVersion& version = *request.version;
+  const std::string what = std::string(draft_kind_name(version.kind)) + " " + version.draft_id +
+                           " v" + std::to_string(version.version);
+  if (request.approver != c.lead) {
+    return make_error(ErrorCode::PermissionDenied,
+                      "only the case's assigned lead (" + c.lead + ") can approve " + what +
+                          "; " + request.approver + " is not the lead");
+  }
+  if (c.state == CaseState::Closed) {
+    return make_error(ErrorCode::FailedPrecondition, "case " + c.id + " is closed");
+  }
+  if (version.version != request.latest_version) {
+    return make_error(ErrorCode::FailedPrecondition,
+                      what + " is stale: the latest version is v" +
+                          std::to_string(request.latest_version) + "; review that one");
+  }
+  if (request.expected_hash && *request.expected_hash != version.content_hash) {
+    return make_error(ErrorCode::FailedPrecondition,
+                      what + " changed since it was shown (content hash differs); review it again");
+  }
+  if (version.kind == DraftKind::CustomerUpdate && c.security_hold()) {
+    return make_error(ErrorCode::FailedPrecondition,
+                      "case " + c.id +
+                          " is security_escalated: customer updates are held until a security "
+                          "owner acknowledges the escalation (a holding statement may be approved)");
+  }
+  if (request.blocking_issues > 0) {
+    return make_error(ErrorCode::FailedPrecondition,
+                      what + " has " + std::to_string(request.blocking_issues) +
+                          " blocking issue(s) from the grounding check or linter; edit it first");
+  }
+  Approval approval;
+  approval.case_id = c.id;
+  approval.draft_id = version.draft_id;
+  approval.version = version.version;
+  approval.content_hash = version.content_hash;
+  approval.approver = request.approver;
+  approval.approved_at = request.now;
+  return approval;
+}
+
+Result<Approval> approval_for_sending(const DraftVersion& version,
+                                      const std::vector<Approval>& approvals) {
+  for (const Approval& approval : approvals) {
+    if (approval.case_id == version.case_id && approval.draft_id == version.draft_id &&
+        approval.version == version.version && approval.content_hash == version.content_hash) {
+      return approval;
+    }
+  }
+  return make_error(ErrorCode::FailedPrecondition,
+                    std::string(draft_kind_name(version.kind)) + " " + version.draft_id + " v" +
+                        std::to_string(version.version) +
+                        " has no approval bound to its exact content; only an approved version "
+                        "can be sent");
+}
+
+}  // namespace ec

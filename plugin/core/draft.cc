@@ -1,1 +1,156 @@
 #include "plugin/core/draft.h"
+
+#include <sstream>
+
+#include "plugin/core/enum_names.h"
+#include "plugin/core/hash.h"
+
+namespace ec {
+namespace {
+
+constexpr enum_names::Table<DraftKind, 3> kKinds{{
+    {DraftKind::CustomerUpdate, "customer_update"},
+    {DraftKind::Handoff, "handoff"},
+    {DraftKind::HoldingStatement, "holding_statement"},
+}};
+constexpr enum_names::Table<Section, 9> kSections{{
+    {Section::Confirmed, "confirmed"},
+    {Section::BeingVerified, "being_verified"},
+    {Section::NextSteps, "next_steps"},
+    {Section::Facts, "facts"},
+    {Section::Hypotheses, "hypotheses"},
+    {Section::Questions, "questions"},
+    {Section::Actions, "actions"},
+    {Section::Timeline, "timeline"},
+    {Section::Body, "body"},
+}};
+constexpr enum_names::Table<Section, 9> kSectionTitles{{
+    {Section::Confirmed, "What we have confirmed"},
+    {Section::BeingVerified, "What we are still verifying"},
+    {Section::NextSteps, "Who owns each next step"},
+    {Section::Facts, "Reproduced facts"},
+    {Section::Hypotheses, "Hypotheses (not verified)"},
+    {Section::Questions, "Open questions and owners"},
+    {Section::Actions, "Requested next actions"},
+    {Section::Timeline, "Timeline"},
+    {Section::Body, ""},
+}};
+constexpr enum_names::Table<Authorship, 3> kAuthorship{{
+    {Authorship::Agent, "agent"},
+    {Authorship::Human, "human"},
+    {Authorship::HumanEdited, "human_edited"},
+}};
+
+std::string trim(std::string_view text) {
+  const auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return {};
+  const auto end = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+// Recognizes a rendered section heading ("## What we have confirmed") and returns its section.
+std::optional<Section> heading_section(std::string_view line) {
+  if (line.rfind("## ", 0) != 0) return std::nullopt;
+  const std::string title = trim(line.substr(3));
+  for (const auto& [section, known] : kSectionTitles) {
+    if (!known.empty() && known == title) return section;
+  }
+  return std::nullopt;
+}
+
+std::string strip_bullet(const std::string& line) {
+  if (line.rfind("- ", 0) == 0) return trim(line.substr(2));
+  return line;
+}
+
+}  // namespace
+
+std::string_view draft_kind_name(DraftKind kind) { return enum_names::name_of(kKinds, kind); }
+Result<DraftKind> parse_draft_kind(std::string_view name) {
+  return enum_names::parse(kKinds, name, "draft kind");
+}
+std::string_view section_name(Section section) { return enum_names::name_of(kSections, section); }
+std::string_view section_title(Section section) {
+  return enum_names::name_of(kSectionTitles, section);
+}
+Result<Section> parse_section(std::string_view name) {
+  return enum_names::parse(kSections, name, "section");
+}
+std::string_view authorship_name(Authorship authorship) {
+  return enum_names::name_of(kAuthorship, authorship);
+}
+Result<Authorship> parse_authorship(std::string_view name) {
+  return enum_names::parse(kAuthorship, name, "authorship");
+}
+
+std::string render_draft_text(const DraftVersion& version) {
+  std::ostringstream out;
+  std::optional<Section> current;
+  for (const Statement& statement : version.statements) {
+    if (!current || *current != statement.section) {
+      if (current) out << "\n";
+      current = statement.section;
+      const auto title = section_title(statement.section);
+      if (!title.empty()) out << "## " << title << "\n";
+    }
+    if (statement.section == Section::Body) {
+      out << statement.text << "\n";
+    } else {
+      out << "- " << statement.text << "\n";
+    }
+  }
+  return out.str();
+}
+
+void seal(DraftVersion& version) { version.content_hash = sha256_hex(render_draft_text(version)); }
+
+DraftVersion make_edited_version(const DraftVersion& previous, const std::string& edited_text,
+                                 const std::string& editor, Timestamp now) {
+  DraftVersion next;
+  next.case_id = previous.case_id;
+  next.draft_id = previous.draft_id;
+  next.kind = previous.kind;
+  next.version = previous.version + 1;
+  next.created_by = editor;
+  next.created_at = now;
+
+  Section section = previous.statements.empty() ? Section::Body : previous.statements[0].section;
+  std::istringstream lines(edited_text);
+  std::string raw;
+  while (std::getline(lines, raw)) {
+    const std::string line = trim(raw);
+    if (line.empty()) continue;
+    if (const auto heading = heading_section(line)) {
+      section = *heading;
+      continue;
+    }
+    Statement statement;
+    statement.section = section;
+    statement.text = strip_bullet(line);
+    statement.author = Authorship::Human;
+    // An unchanged statement keeps its author and evidence; a changed one in the same place
+    // is a human edit of the agent's text.
+    for (const Statement& old : previous.statements) {
+      if (old.section == section && old.text == statement.text) {
+        statement = old;
+        break;
+      }
+    }
+    next.statements.push_back(std::move(statement));
+  }
+  // Statements whose text changed but whose position matches an old one count as edits.
+  for (std::size_t i = 0; i < next.statements.size() && i < previous.statements.size(); ++i) {
+    Statement& statement = next.statements[i];
+    const Statement& old = previous.statements[i];
+    if (statement.author == Authorship::Human && old.section == statement.section &&
+        old.text != statement.text) {
+      statement.author = Authorship::HumanEdited;
+      statement.findings = old.findings;
+      statement.evidence = old.evidence;
+    }
+  }
+  seal(next);
+  return next;
+}
+
+}  // namespace ec

@@ -20,6 +20,13 @@ constexpr enum_names::Table<Severity, 4> kSeverityNames{{
     {Severity::Critical, "critical"},
 }};
 
+constexpr enum_names::Table<ActorRole, 4> kRoleNames{{
+    {ActorRole::Lead, "lead"},
+    {ActorRole::Security, "security"},
+    {ActorRole::Copilot, "copilot"},
+    {ActorRole::Other, "other"},
+}};
+
 }  // namespace
 
 std::string_view case_state_name(CaseState state) {
@@ -39,13 +46,11 @@ Result<Severity> parse_severity(std::string_view name) {
 }
 
 std::string_view actor_role_name(ActorRole role) {
-  switch (role) {
-    case ActorRole::Lead: return "lead";
-    case ActorRole::Security: return "security";
-    case ActorRole::Copilot: return "copilot";
-    case ActorRole::Other: return "other";
-  }
-  return "other";
+  return enum_names::name_of(kRoleNames, role);
+}
+
+Result<ActorRole> parse_actor_role(std::string_view name) {
+  return enum_names::parse(kRoleNames, name, "actor role");
 }
 
 Status check_transition(const Case& c, CaseState to, ActorRole role) {

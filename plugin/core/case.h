@@ -48,6 +48,7 @@ struct Case {
 // enforced here and nowhere else.
 enum class ActorRole { Lead, Security, Copilot, Other };
 std::string_view actor_role_name(ActorRole role);
+Result<ActorRole> parse_actor_role(std::string_view name);
 
 // FailedPrecondition when `to` is not reachable from the case's state, PermissionDenied when the
 // role may not make that move (leaving security_escalated needs the security role).

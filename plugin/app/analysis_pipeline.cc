@@ -1,0 +1,112 @@
+#include "plugin/app/analysis_pipeline.h"
+
+#include "plugin/copilot/drafter.h"
+#include "plugin/copilot/findings_builder.h"
+#include "plugin/core/correlation.h"
+#include "plugin/core/policy.h"
+
+namespace ec::app {
+namespace {
+
+SourceReport failed_report(const ConfiguredSource& source, const Error& error) {
+  SourceReport report;
+  report.source = std::string(source.built.evidence->kind());
+  report.label = source.label;
+  report.complete = false;
+  report.diagnostics.push_back(SourceDiagnostic{source.label, error.message});
+  return report;
+}
+
+Status collect_all(SourceSet& sources, const Subject& subject, Analysis& analysis) {
+  for (ConfiguredSource& source : sources.sources()) {
+    auto report = source.built.evidence->collect(subject, TimeWindow{});
+    if (!report) {
+      analysis.sources.push_back(failed_report(source, report.error()));
+      continue;
+    }
+    report->label = source.label;
+    for (Evidence& e : report->evidence) analysis.evidence.push_back(std::move(e));
+    report->evidence.clear();
+    analysis.sources.push_back(std::move(*report));
+  }
+  assign_evidence_ids(analysis.evidence);
+  return ok_status();
+}
+
+// Registers the values the copilot must never see raw: the subject's identifiers and name, and
+// the ticket's people and attachment names. Pattern-based detection covers the rest.
+Status register_case_values(copilot::Redactor& redactor, const Subject& subject,
+                            const TicketHistory* ticket) {
+  using copilot::SensitiveKind;
+  const auto add = [&](SensitiveKind kind, const std::string& raw) -> Status {
+    if (raw.empty()) return ok_status();
+    auto placeholder = redactor.register_value(kind, raw);
+    if (!placeholder) return std::unexpected(placeholder.error());
+    return ok_status();
+  };
+  EC_RETURN_IF_ERROR(add(SensitiveKind::Email, subject.email));
+  EC_RETURN_IF_ERROR(add(SensitiveKind::Email, subject.login));
+  const auto person = [&](const std::string& name) -> Status {
+    if (name.empty()) return ok_status();
+    auto placeholder = redactor.register_person(name);
+    if (!placeholder) return std::unexpected(placeholder.error());
+    return ok_status();
+  };
+  EC_RETURN_IF_ERROR(add(SensitiveKind::Account, subject.id));
+  EC_RETURN_IF_ERROR(person(subject.display_name));
+  if (ticket == nullptr) return ok_status();
+  for (const TicketPerson& p : ticket->people) {
+    EC_RETURN_IF_ERROR(add(SensitiveKind::Email, p.email));
+    EC_RETURN_IF_ERROR(add(SensitiveKind::Account, p.id));
+    EC_RETURN_IF_ERROR(person(p.name));
+  }
+  for (const TicketEntry& entry : ticket->entries) {
+    for (const TicketAttachment& attachment : entry.attachments) {
+      EC_RETURN_IF_ERROR(add(SensitiveKind::Attachment, attachment.file_name));
+    }
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Result<PipelineResult> run_pipeline(SourceSet& sources, const CorrelationOptions& options,
+                                    const Case& c, copilot::Redactor& redactor, Timestamp now) {
+  PipelineResult result;
+  Analysis& analysis = result.analysis;
+  auto subject = sources.identity()->resolve_subject(c.subject_query);
+  if (!subject) return std::unexpected(subject.error().with_context("resolving the subject"));
+  analysis.subject = *subject;
+
+  if (sources.tickets() != nullptr) {
+    auto ticket = sources.tickets()->load_ticket(c.ticket_ref);
+    if (!ticket) return std::unexpected(ticket.error().with_context("loading the ticket"));
+    result.ticket = std::move(*ticket);
+  }
+  EC_RETURN_IF_ERROR(register_case_values(redactor, analysis.subject,
+                                          result.ticket ? &*result.ticket : nullptr));
+
+  EC_RETURN_IF_ERROR(collect_all(sources, analysis.subject, analysis));
+  analysis.correlation = correlate(analysis.subject, analysis.evidence, analysis.sources, options);
+  analysis.decision = evaluate_security_policy(analysis.correlation);
+  const auto claims = result.ticket ? copilot::customer_claims(*result.ticket)
+                                    : std::vector<copilot::CustomerClaim>{};
+  auto built = copilot::build_findings(analysis.correlation, analysis.decision, analysis.evidence,
+                                       claims);
+  analysis.findings = std::move(built.findings);
+  analysis.questions = std::move(built.questions);
+  if (result.ticket) result.summary = copilot::summarize_ticket(*result.ticket, redactor);
+
+  DraftVersion update = copilot::draft_customer_update(c, analysis.findings, analysis.questions,
+                                                       analysis.decision, redactor);
+  update.created_at = now;
+  seal(update);
+  analysis.customer_update = std::move(update);
+  DraftVersion handoff = copilot::draft_handoff(c, analysis, result.summary, redactor);
+  handoff.created_at = now;
+  seal(handoff);
+  analysis.handoff = std::move(handoff);
+  return result;
+}
+
+}  // namespace ec::app

@@ -1,0 +1,341 @@
+#include "plugin/app/case_service.h"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "plugin/app/trace.h"
+#include "plugin/copilot/tone_linter.h"
+
+namespace ec::app {
+namespace {
+
+nlohmann::json draft_summary(const DraftVersion& v) {
+  return {{"draft_id", v.draft_id},
+          {"kind", draft_kind_name(v.kind)},
+          {"version", v.version},
+          {"content_hash", v.content_hash},
+          {"text", render_draft_text(v)}};
+}
+
+// Numbers a new draft after the case's existing drafts: D1, D2, ...
+std::string next_draft_id(const std::vector<DraftVersion>& existing) {
+  int highest = 0;
+  for (const DraftVersion& v : existing) {
+    if (v.draft_id.size() > 1 && v.draft_id[0] == 'D') {
+      highest = std::max(highest, std::atoi(v.draft_id.c_str() + 1));
+    }
+  }
+  return "D" + std::to_string(highest + 1);
+}
+
+const DraftVersion* latest_of(const std::vector<DraftVersion>& versions,
+                              const std::string& draft_id) {
+  const DraftVersion* latest = nullptr;
+  for (const DraftVersion& v : versions) {
+    if (v.draft_id == draft_id && (latest == nullptr || v.version > latest->version)) latest = &v;
+  }
+  return latest;
+}
+
+// Stores `draft` as the next version of the case's open draft of the same kind, or as a new
+// draft; returns the stored version. Skips storing when the content did not change.
+Result<DraftVersion> store_draft(Transaction& tx, const std::string& case_id, DraftVersion draft) {
+  auto existing = tx.list_draft_versions(case_id);
+  if (!existing) return std::unexpected(existing.error());
+  const DraftVersion* latest = nullptr;
+  for (const DraftVersion& v : *existing) {
+    if (v.kind == draft.kind && (latest == nullptr || v.draft_id > latest->draft_id ||
+                                 (v.draft_id == latest->draft_id && v.version > latest->version))) {
+      latest = &v;
+    }
+  }
+  draft.case_id = case_id;
+  if (latest != nullptr && latest->content_hash == draft.content_hash) return *latest;
+  if (latest != nullptr) {
+    draft.draft_id = latest->draft_id;
+    draft.version = latest->version + 1;
+  } else {
+    draft.draft_id = next_draft_id(*existing);
+    draft.version = 1;
+  }
+  EC_RETURN_IF_ERROR(tx.insert_draft_version(draft));
+  return draft;
+}
+
+// Customer-facing text is linted before approval; the internal handoff is not.
+int blocking_lint_issues(const DraftVersion& version, const Case& c) {
+  if (version.kind == DraftKind::Handoff) return 0;
+  copilot::LintContext context;
+  context.access_unresolved = true;
+  context.security_decided = c.state != CaseState::SecurityEscalated;
+  return static_cast<int>(copilot::lint(render_draft_text(version), context).size());
+}
+
+}  // namespace
+
+CaseService::CaseService(Store& store, SourceSet& sources, const Clock& clock,
+                         const Config& config)
+    : store_(store), sources_(sources), clock_(clock), config_(config) {}
+
+bool CaseService::in_security_group(const std::string& user) const {
+  std::istringstream list(config_.security_group);
+  std::string member;
+  while (std::getline(list, member, ',')) {
+    if (!member.empty() && member == user) return true;
+  }
+  return false;
+}
+
+Result<Case> CaseService::open_case(const OpenCaseRequest& request) {
+  if (request.ticket.empty() || request.lead.empty() || request.subject.empty()) {
+    return make_error(ErrorCode::InvalidArgument,
+                      "opening a case needs a ticket, a subject and an assigned lead");
+  }
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  auto existing = (*tx)->find_case_by_ticket(request.ticket);
+  if (!existing) return std::unexpected(existing.error());
+  if (existing->has_value()) {
+    return make_error(ErrorCode::AlreadyExists, "ticket " + request.ticket +
+                                                    " already has case " + (*existing)->id);
+  }
+  const Timestamp now = clock_.now();
+  Case c;
+  c.id = case_id_for_ticket(request.ticket);
+  c.ticket_ref = request.ticket;
+  c.customer = request.customer;
+  c.subject_query = request.subject;
+  c.lead = request.lead;
+  c.state = CaseState::Open;
+  c.created_at = now;
+  c.updated_at = now;
+  EC_RETURN_IF_ERROR((*tx)->insert_case(c));
+  EC_RETURN_IF_ERROR(record_turn(**tx, c.id, now, request.actor, ActorRole::Lead, "intake",
+                                 "open " + request.ticket + " lead " + request.lead,
+                                 {{"case_id", c.id}, {"lead", c.lead}, {"ticket", c.ticket_ref}}));
+  EC_RETURN_IF_ERROR((*tx)->commit());
+  return c;
+}
+
+Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std::string& actor) {
+  GatherOutcome outcome;
+  {
+    auto tx = store_.begin();
+    if (!tx) return std::unexpected(tx.error());
+    auto c = (*tx)->get_case(case_id);
+    if (!c) return std::unexpected(c.error());
+    outcome.c = *c;
+  }
+  // Collection reads files or APIs: it runs outside any transaction.
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  auto vault = (*tx)->list_vault(case_id);
+  if (!vault) return std::unexpected(vault.error());
+  auto redactor = copilot::Redactor::from_vault(case_id, *vault);
+  if (!redactor) return std::unexpected(redactor.error());
+  const Timestamp now = clock_.now();
+  {
+    std::lock_guard lock(sources_mutex_);
+    auto pipeline = run_pipeline(sources_, config_.correlation, outcome.c, *redactor, now);
+    if (!pipeline) return std::unexpected(pipeline.error());
+    outcome.pipeline = std::move(*pipeline);
+  }
+  Analysis& analysis = outcome.pipeline.analysis;
+  Transaction& t = **tx;
+  EC_RETURN_IF_ERROR(t.replace_evidence(case_id, analysis.evidence));
+  EC_RETURN_IF_ERROR(t.replace_findings(case_id, analysis.findings));
+  for (const OpenQuestion& q : analysis.questions) EC_RETURN_IF_ERROR(t.upsert_question(case_id, q));
+  for (const VaultEntry& entry : redactor->entries()) EC_RETURN_IF_ERROR(t.put_vault_entry(entry));
+
+  auto update = store_draft(t, case_id, *analysis.customer_update);
+  if (!update) return std::unexpected(update.error());
+  analysis.customer_update = *update;
+  auto handoff = store_draft(t, case_id, *analysis.handoff);
+  if (!handoff) return std::unexpected(handoff.error());
+  analysis.handoff = *handoff;
+
+  Case& c = outcome.c;
+  if (c.state == CaseState::Open) c.state = CaseState::Investigating;
+  if (analysis.decision.escalate && c.state != CaseState::SecurityEscalated) {
+    EC_RETURN_IF_ERROR(check_transition(c, CaseState::SecurityEscalated, ActorRole::Copilot));
+    c.state = CaseState::SecurityEscalated;
+    c.severity = analysis.decision.severity();
+    outcome.escalated_now = true;
+  }
+  c.updated_at = now;
+  EC_RETURN_IF_ERROR(t.update_case(c));
+  nlohmann::json analysis_json = analysis_to_json(analysis);
+  EC_RETURN_IF_ERROR(t.put_analysis(case_id, analysis_json));
+
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "gather",
+                                 "gather evidence",
+                                 {{"evidence", analysis.evidence.size()},
+                                  {"post_deprovision_access",
+                                   analysis.correlation.post_deprovision_access.size()},
+                                  {"findings", analysis.findings.size()},
+                                  {"questions", analysis.questions.size()}}));
+  if (outcome.escalated_now) {
+    EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "escalate",
+                                   "security policy " + analysis.decision.rule_set_version,
+                                   analysis_json["decision"]));
+  }
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "draft",
+                                 "draft customer update and handoff",
+                                 {{"customer_update", draft_summary(*analysis.customer_update)},
+                                  {"handoff", draft_summary(*analysis.handoff)}}));
+  EC_RETURN_IF_ERROR(t.commit());
+  (void)actor;
+  return outcome;
+}
+
+Result<DraftVersion> CaseService::edit_draft(const std::string& case_id,
+                                             const std::string& draft_id,
+                                             const std::string& text, const std::string& editor) {
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  auto versions = (*tx)->list_draft_versions(case_id);
+  if (!versions) return std::unexpected(versions.error());
+  const DraftVersion* latest = latest_of(*versions, draft_id);
+  if (latest == nullptr) {
+    return make_error(ErrorCode::NotFound, "case " + case_id + " has no draft " + draft_id);
+  }
+  const Timestamp now = clock_.now();
+  DraftVersion next = make_edited_version(*latest, text, editor, now);
+  EC_RETURN_IF_ERROR((*tx)->insert_draft_version(next));
+  EC_RETURN_IF_ERROR(record_turn(**tx, case_id, now, editor, ActorRole::Lead, "edit",
+                                 "edit " + draft_id, draft_summary(next)));
+  EC_RETURN_IF_ERROR((*tx)->commit());
+  return next;
+}
+
+Result<Approval> CaseService::approve(const std::string& case_id, const std::string& draft_id,
+                                      int version, const std::string& approver,
+                                      std::optional<std::string> expected_hash) {
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  Transaction& t = **tx;
+  auto c = t.get_case(case_id);
+  if (!c) return std::unexpected(c.error());
+  auto versions = t.list_draft_versions(case_id);
+  if (!versions) return std::unexpected(versions.error());
+  const DraftVersion* latest = latest_of(*versions, draft_id);
+  auto target = t.get_draft_version(case_id, draft_id, version);
+  if (!target || latest == nullptr) {
+    return make_error(ErrorCode::NotFound,
+                      "case " + case_id + " has no " + draft_id + " v" + std::to_string(version));
+  }
+  auto approvals = t.list_approvals(case_id);
+  if (!approvals) return std::unexpected(approvals.error());
+  if (auto existing = approval_for_sending(*target, *approvals); existing) return *existing;
+
+  const Timestamp now = clock_.now();
+  ApprovalRequest request;
+  request.c = &*c;
+  request.version = &*target;
+  request.latest_version = latest->version;
+  request.approver = approver;
+  request.expected_hash = std::move(expected_hash);
+  request.blocking_issues = blocking_lint_issues(*target, *c);
+  request.now = now;
+  auto decision = decide_approval(request);
+  const ActorRole role = approver == c->lead ? ActorRole::Lead : ActorRole::Other;
+  if (!decision) {
+    // The refusal is part of the trace: record it, commit, and return the refusal.
+    EC_RETURN_IF_ERROR(record_turn(t, case_id, now, approver, role, "refuse",
+                                   "approve " + draft_id + " v" + std::to_string(version),
+                                   {{"code", error_code_name(decision.error().code)},
+                                    {"reason", decision.error().message}}));
+    EC_RETURN_IF_ERROR(t.commit());
+    return std::unexpected(decision.error());
+  }
+  EC_RETURN_IF_ERROR(t.insert_approval(*decision));
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, approver, role, "approve",
+                                 "approve " + draft_id + " v" + std::to_string(version),
+                                 {{"draft_id", draft_id},
+                                  {"version", version},
+                                  {"content_hash", decision->content_hash}}));
+  EC_RETURN_IF_ERROR(t.commit());
+  return *decision;
+}
+
+Result<OutboxMessage> CaseService::send(const std::string& case_id, const std::string& draft_id,
+                                        int version, const std::string& actor,
+                                        const std::string& channel,
+                                        const std::string& recipient) {
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  Transaction& t = **tx;
+  auto target = t.get_draft_version(case_id, draft_id, version);
+  if (!target) return std::unexpected(target.error());
+  auto approvals = t.list_approvals(case_id);
+  if (!approvals) return std::unexpected(approvals.error());
+  auto vault = t.list_vault(case_id);
+  if (!vault) return std::unexpected(vault.error());
+  auto redactor = copilot::Redactor::from_vault(case_id, *vault);
+  if (!redactor) return std::unexpected(redactor.error());
+  // The approved text goes out with only the values the lead revealed; the rest stay placeholders.
+  std::set<std::string> revealed;
+  for (const VaultEntry& entry : *vault) {
+    if (entry.revealed) revealed.insert(entry.placeholder);
+  }
+  const std::string text = redactor->reveal(render_draft_text(*target), revealed);
+  const Timestamp now = clock_.now();
+  auto message = make_outbox_message_for_draft(*target, *approvals, channel, recipient,
+                                               {{"text", text}}, now);
+  if (!message) return std::unexpected(message.error());
+  auto stored = t.enqueue(*message);
+  if (!stored) return std::unexpected(stored.error());
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, ActorRole::Lead, "send",
+                                 "send " + draft_id + " v" + std::to_string(version) + " via " +
+                                     channel,
+                                 {{"outbox_id", stored->id},
+                                  {"idempotency_key", stored->idempotency_key},
+                                  {"channel", channel},
+                                  {"content_hash", target->content_hash}}));
+  EC_RETURN_IF_ERROR(t.commit());
+  return *stored;
+}
+
+Result<Case> CaseService::acknowledge_security(const std::string& case_id,
+                                               const std::string& actor) {
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  Transaction& t = **tx;
+  auto c = t.get_case(case_id);
+  if (!c) return std::unexpected(c.error());
+  const Timestamp now = clock_.now();
+  if (!in_security_group(actor)) {
+    EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, ActorRole::Other, "refuse",
+                                   "acknowledge security escalation",
+                                   {{"reason", "not a member of the security group"}}));
+    EC_RETURN_IF_ERROR(t.commit());
+    return make_error(ErrorCode::PermissionDenied,
+                      actor + " is not in the configured security group and cannot acknowledge");
+  }
+  if (c->state != CaseState::SecurityEscalated) {
+    return make_error(ErrorCode::FailedPrecondition, "case " + case_id + " is not escalated");
+  }
+  c->security_acknowledged_by = actor;
+  c->security_acknowledged_at = now;
+  c->updated_at = now;
+  EC_RETURN_IF_ERROR(t.update_case(*c));
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, ActorRole::Security, "acknowledge",
+                                 "acknowledge security escalation", {{"by", actor}}));
+  EC_RETURN_IF_ERROR(t.commit());
+  return *c;
+}
+
+Result<std::vector<DraftVersion>> CaseService::drafts(const std::string& case_id) {
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  return (*tx)->list_draft_versions(case_id);
+}
+
+Result<Case> CaseService::get_case(const std::string& case_id) {
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  return (*tx)->get_case(case_id);
+}
+
+}  // namespace ec::app

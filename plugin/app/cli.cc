@@ -1,0 +1,127 @@
+#include "plugin/app/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "plugin/app/commands.h"
+
+namespace ec::app {
+namespace {
+
+void add_serve(CLI::App& app, ServeOptions& options, std::function<int()>& action) {
+  auto* cmd = app.add_subcommand("serve", "Run the service (HTTP endpoints, outbox worker).");
+  cmd->add_option("--config", options.config,
+                  "Config file (JSON). Without it: embedded defaults on the bundled scenario, "
+                  "SQLite under ./data, listening on 127.0.0.1:8080.")
+      ->check(CLI::ExistingFile);
+  cmd->callback([&] { action = [&] { return run_serve(options); }; });
+}
+
+void add_demo(CLI::App& app, DemoOptions& options, std::function<int()>& action) {
+  auto* cmd = app.add_subcommand(
+      "demo", "Walk the whole copilot loop on the bundled scenario, offline, printing each turn.");
+  cmd->add_option("--config", options.config, "Use another scenario's config file.")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--data-dir", options.data_dir,
+                  "Where the demo writes its SQLite file and outbox sink (default data/demo).");
+  cmd->callback([&] { action = [&] { return run_demo(options, std::cout, std::cerr); }; });
+}
+
+void add_analyze(CLI::App& app, AnalyzeOptions& options, std::function<int()>& action) {
+  auto* cmd = app.add_subcommand(
+      "analyze", "Analyze the config's case from its sources and print the analysis.");
+  cmd->add_option("--config", options.config, "Config file with a \"case\" block.")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--format", options.format, "json (default) or md.")
+      ->check(CLI::IsMember({"json", "md"}));
+  cmd->add_flag("--raw", options.raw,
+                "Print raw sensitive values instead of placeholders (local use only).");
+  cmd->callback([&] { action = [&] { return run_analyze(options, std::cout, std::cerr); }; });
+}
+
+void add_audit(CLI::App& app, std::filesystem::path& db, std::function<int()>& action) {
+  auto* audit = app.add_subcommand("audit", "Audit trail tools.");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand(
+      "verify", "Check the audit hash chain: exit 0 when intact, 1 naming the first bad record.");
+  verify->add_option("--db", db, "SQLite database file.")->required();
+  verify->callback([&] { action = [&] { return run_audit_verify(db, std::cout, std::cerr); }; });
+}
+
+void add_timeline(CLI::App& app, TimelineOptions& options, std::function<int()>& action) {
+  auto* timeline = app.add_subcommand("timeline", "Reviewer timeline tools.");
+  timeline->require_subcommand(1);
+  auto* exp = timeline->add_subcommand(
+      "export", "Export a case's collaboration timeline (turns, drafts, approvals, deliveries).");
+  exp->add_option("--db", options.db, "SQLite database file.")->required();
+  exp->add_option("--case", options.case_id, "Case id.")->required();
+  exp->add_option("--format", options.format, "md (default), json or html.")
+      ->check(CLI::IsMember({"md", "json", "html"}));
+  exp->callback(
+      [&] { action = [&] { return run_timeline_export(options, std::cout, std::cerr); }; });
+}
+
+void add_lint(CLI::App& app, std::string& format, std::function<int()>& action) {
+  auto* cmd = app.add_subcommand(
+      "lint", "Lint a draft customer message read from stdin: exit 0 when clean, 1 with findings.");
+  cmd->add_option("--format", format, "text (default) or json.")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([&] { action = [&] { return run_lint(format, std::cin, std::cout, std::cerr); }; });
+}
+
+void add_manifest(CLI::App& app, std::string& platform, std::string& base_url,
+                  std::function<int()>& action) {
+  auto* cmd = app.add_subcommand("manifest", "Print a platform app manifest with our URLs.");
+  cmd->add_option("platform", platform, "slack, mattermost or zendesk.")
+      ->required()
+      ->check(CLI::IsMember({"slack", "mattermost", "zendesk"}));
+  cmd->add_option("--base-url", base_url, "Public base URL of the service, https://…")
+      ->required();
+  cmd->callback([&] {
+    action = [&] { return run_manifest(platform, base_url, std::cout, std::cerr); };
+  });
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"escalation-copilot: a careful copilot for sensitive support escalations."};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Help for every command.");
+
+  std::function<int()> action;
+  ServeOptions serve;
+  DemoOptions demo;
+  AnalyzeOptions analyze;
+  std::filesystem::path audit_db;
+  TimelineOptions timeline;
+  std::string lint_format = "text";
+  std::string platform;
+  std::string base_url;
+  add_serve(app, serve, action);
+  add_demo(app, demo, action);
+  add_analyze(app, analyze, action);
+  add_audit(app, audit_db, action);
+  add_timeline(app, timeline, action);
+  add_lint(app, lint_format, action);
+  add_manifest(app, platform, base_url, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (!action) return 2;
+  try {
+    return action();
+  } catch (const std::exception& e) {
+    std::cerr << "escalation-copilot: internal error: " << e.what() << "\n";
+    return 3;
+  }
+}
+
+}  // namespace ec::app

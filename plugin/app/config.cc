@@ -1,0 +1,179 @@
+#include "plugin/app/config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace ec::app {
+namespace {
+
+Error field_error(const Config& config, const std::string& field, const std::string& expected) {
+  const std::string where = config.file.empty() ? "embedded defaults" : config.file.string();
+  return Error{ErrorCode::InvalidArgument, where + ": " + field + ": " + expected};
+}
+
+Status read_listen(const nlohmann::json& doc, Config& config) {
+  if (!doc.contains("listen")) return ok_status();
+  if (!doc["listen"].is_string()) {
+    return std::unexpected(field_error(config, "listen", "expected a string \"host:port\""));
+  }
+  const std::string listen = doc["listen"].get<std::string>();
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return std::unexpected(field_error(config, "listen", "expected \"host:port\", got '" + listen + "'"));
+  }
+  const std::string port_text = listen.substr(colon + 1);
+  char* end = nullptr;
+  const long port = std::strtol(port_text.c_str(), &end, 10);
+  if (port_text.empty() || *end != '\0' || port < 0 || port > 65535) {
+    return std::unexpected(field_error(config, "listen", "port must be 0-65535, got '" + port_text + "'"));
+  }
+  config.listen_host = listen.substr(0, colon);
+  config.listen_port = static_cast<int>(port);
+  return ok_status();
+}
+
+Status read_case(const nlohmann::json& doc, Config& config) {
+  if (!doc.contains("case")) return ok_status();
+  const auto& block = doc["case"];
+  if (!block.is_object()) return std::unexpected(field_error(config, "case", "expected an object"));
+  CaseConfig c;
+  for (const auto& [key, target] : {std::pair<const char*, std::string*>{"ticket", &c.ticket},
+                                    {"subject", &c.subject},
+                                    {"lead", &c.lead},
+                                    {"customer", &c.customer}}) {
+    if (!block.contains(key)) {
+      if (std::string_view(key) == "customer") continue;
+      return std::unexpected(field_error(config, std::string("case.") + key, "missing (expected a string)"));
+    }
+    if (!block[key].is_string() || block[key].get<std::string>().empty()) {
+      return std::unexpected(field_error(config, std::string("case.") + key, "expected a non-empty string"));
+    }
+    *target = block[key].get<std::string>();
+  }
+  config.case_config = c;
+  return ok_status();
+}
+
+Status read_correlation(const nlohmann::json& doc, Config& config) {
+  if (!doc.contains("correlation")) return ok_status();
+  const auto& block = doc["correlation"];
+  if (!block.is_object()) {
+    return std::unexpected(field_error(config, "correlation", "expected an object"));
+  }
+  if (block.contains("clock_skew_seconds")) {
+    if (!block["clock_skew_seconds"].is_number_integer() || block["clock_skew_seconds"].get<long>() < 0) {
+      return std::unexpected(field_error(config, "correlation.clock_skew_seconds",
+                                         "expected a non-negative integer"));
+    }
+    config.correlation.clock_skew = std::chrono::seconds{block["clock_skew_seconds"].get<long>()};
+  }
+  if (block.contains("service_principals")) {
+    const auto& list = block["service_principals"];
+    if (!list.is_array()) {
+      return std::unexpected(field_error(config, "correlation.service_principals", "expected an array of strings"));
+    }
+    config.correlation.service_principals.clear();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (!list[i].is_string()) {
+        return std::unexpected(field_error(config, "correlation.service_principals[" + std::to_string(i) + "]",
+                                           "expected a string"));
+      }
+      config.correlation.service_principals.push_back(list[i].get<std::string>());
+    }
+  }
+  return ok_status();
+}
+
+Result<Config> parse_document(const nlohmann::json& doc, Config config) {
+  if (!doc.is_object()) return std::unexpected(field_error(config, "(top level)", "expected a JSON object"));
+  config.raw = doc;
+  EC_RETURN_IF_ERROR(read_listen(doc, config));
+  EC_RETURN_IF_ERROR(read_case(doc, config));
+  EC_RETURN_IF_ERROR(read_correlation(doc, config));
+  if (doc.contains("database")) {
+    if (!doc["database"].is_string()) {
+      return std::unexpected(field_error(config, "database", "expected a string like \"sqlite:./data/copilot.db\""));
+    }
+    auto path = parse_database_url(doc["database"].get<std::string>(), config.base_dir);
+    if (!path) return std::unexpected(field_error(config, "database", path.error().message));
+    config.database = *path;
+  }
+  if (!doc.contains("sources") || !doc["sources"].is_object()) {
+    return std::unexpected(field_error(config, "sources", "missing (expected an object of evidence sources)"));
+  }
+  config.sources = doc["sources"];
+  if (doc.contains("outbox_dir")) {
+    if (!doc["outbox_dir"].is_string()) {
+      return std::unexpected(field_error(config, "outbox_dir", "expected a string path"));
+    }
+    config.outbox_dir = config.base_dir / doc["outbox_dir"].get<std::string>();
+  }
+  if (doc.contains("security_group")) {
+    if (!doc["security_group"].is_string()) {
+      return std::unexpected(field_error(config, "security_group", "expected a comma-separated string of user ids"));
+    }
+    config.security_group = doc["security_group"].get<std::string>();
+  }
+  return config;
+}
+
+}  // namespace
+
+Result<std::filesystem::path> parse_database_url(const std::string& url,
+                                                 const std::filesystem::path& base_dir) {
+  std::string path = url;
+  if (path.rfind("sqlite:", 0) == 0) {
+    path = path.substr(7);
+  } else if (path.find("://") != std::string::npos) {
+    return make_error(ErrorCode::InvalidArgument,
+                      "only sqlite: databases are supported by this build, got '" + url + "'");
+  }
+  if (path.empty()) return make_error(ErrorCode::InvalidArgument, "empty database path");
+  std::filesystem::path p(path);
+  if (p.is_relative()) p = base_dir / p;
+  return p.lexically_normal();
+}
+
+Result<Config> load_config(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return make_error(ErrorCode::InvalidArgument, file.string() + ": cannot open the config file");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  const auto doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    return make_error(ErrorCode::InvalidArgument, file.string() + ": not valid JSON");
+  }
+  Config config;
+  config.file = file;
+  config.base_dir = std::filesystem::absolute(file).parent_path();
+  config.database = std::filesystem::current_path() / "data" / "copilot.db";
+  config.outbox_dir = std::filesystem::current_path() / "data" / "outbox";
+  return parse_document(doc, std::move(config));
+}
+
+std::filesystem::path scenarios_dir() {
+  if (const char* dir = std::getenv("EC_SCENARIOS_DIR"); dir != nullptr && *dir != '\0') {
+    return dir;
+  }
+  return EC_BUILTIN_SCENARIOS_DIR;
+}
+
+Result<Config> default_config() {
+  const auto scenario = scenarios_dir() / "contractor_after_deprovision" / "config.json";
+  auto config = load_config(scenario);
+  if (!config) {
+    return std::unexpected(config.error().with_context(
+        "the embedded defaults read the bundled scenario (set EC_SCENARIOS_DIR to move it)"));
+  }
+  // Embedded defaults keep state under ./data of the working directory and listen locally.
+  config->database = std::filesystem::current_path() / "data" / "copilot.db";
+  config->outbox_dir = std::filesystem::current_path() / "data" / "outbox";
+  config->listen_host = "127.0.0.1";
+  config->listen_port = 8080;
+  return config;
+}
+
+}  // namespace ec::app

@@ -1,0 +1,52 @@
+// Service configuration: the JSON file of DESIGN.md ("listen", "database", "case", "sources",
+// platform blocks) or the embedded defaults that point at the bundled demo scenario.
+// Loaded once at start; immutable afterwards and safe to share between threads.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "plugin/core/correlation.h"
+#include "plugin/core/result.h"
+
+namespace ec::app {
+
+struct CaseConfig {
+  std::string ticket;
+  std::string subject;
+  std::string lead;
+  std::string customer;
+};
+
+struct Config {
+  std::filesystem::path file;       // empty for embedded defaults
+  std::filesystem::path base_dir;   // config-relative paths resolve against this
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 8080;
+  std::filesystem::path database;   // SQLite file
+  std::filesystem::path outbox_dir; // the local file sink used by the demo
+  std::optional<CaseConfig> case_config;
+  nlohmann::json sources = nlohmann::json::object();
+  CorrelationOptions correlation;
+  std::string security_group;       // platform user ids allowed to acknowledge, comma-separated
+  nlohmann::json raw = nlohmann::json::object();  // the whole document, for platform blocks
+};
+
+// Reads and validates a config file. InvalidArgument naming the file and the field
+// ("config.json: listen: expected host:port") when anything is malformed or missing.
+[[nodiscard]] Result<Config> load_config(const std::filesystem::path& file);
+
+// The embedded defaults: SQLite under ./data, sources on the bundled scenario, 127.0.0.1:8080.
+[[nodiscard]] Result<Config> default_config();
+
+// The folder that holds the bundled scenarios (EC_SCENARIOS_DIR overrides the built-in path).
+std::filesystem::path scenarios_dir();
+
+// Parses "sqlite:./data/copilot.db" or a plain path; relative paths resolve against base_dir.
+[[nodiscard]] Result<std::filesystem::path> parse_database_url(const std::string& url,
+                                                               const std::filesystem::path& base_dir);
+
+}  // namespace ec::app

@@ -1,0 +1,75 @@
+// `serve`: the service. HTTP endpoints on the configured address and the outbox worker loop.
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <thread>
+
+#include "plugin/app/commands.h"
+#include "plugin/app/config.h"
+#include "plugin/app/http_service.h"
+#include "plugin/delivery/file_sink_channel.h"
+#include "plugin/delivery/outbox_worker.h"
+#include "plugin/store/sqlite_store.h"
+
+namespace ec::app {
+namespace {
+
+std::atomic<HttpService*> g_service{nullptr};
+
+void handle_signal(int) {
+  if (HttpService* service = g_service.load()) service->stop();
+}
+
+// Runs the outbox worker every second until `stop` is set.
+void outbox_loop(delivery::OutboxWorker& worker, std::atomic<bool>& stop) {
+  while (!stop.load()) {
+    if (auto round = worker.run_once(50); !round) {
+      spdlog::warn("outbox: {}", round.error().to_string());
+    }
+    for (int i = 0; i < 10 && !stop.load(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+}
+
+}  // namespace
+
+int run_serve(const ServeOptions& options) {
+  auto config = options.config ? load_config(*options.config) : default_config();
+  if (!config) {
+    spdlog::error("serve: {}", config.error().message);
+    return 2;
+  }
+  auto store = store::SqliteStore::open(config->database);
+  if (!store) {
+    spdlog::error("serve: database {}: {}", config->database.string(), store.error().message);
+    return 2;
+  }
+  SystemClock clock;
+  delivery::OutboxWorker worker(**store, clock);
+  (void)worker.add_channel(std::make_unique<delivery::FileSinkChannel>(config->outbox_dir));
+
+  HttpService service(**store);
+  auto port = service.bind(config->listen_host, config->listen_port);
+  if (!port) {
+    spdlog::error("serve: {}", port.error().message);
+    return 2;
+  }
+  spdlog::info("serve: listening on http://{}:{} (database {})", config->listen_host, *port,
+               config->database.string());
+  g_service.store(&service);
+  std::signal(SIGINT, handle_signal);
+  std::signal(SIGTERM, handle_signal);
+  std::atomic<bool> stop{false};
+  std::thread outbox([&] { outbox_loop(worker, stop); });
+  service.listen();
+  stop.store(true);
+  outbox.join();
+  g_service.store(nullptr);
+  spdlog::info("serve: stopped");
+  return 0;
+}
+
+}  // namespace ec::app

@@ -1,0 +1,141 @@
+#include "plugin/core/approval.h"
+
+#include <gtest/gtest.h>
+
+#include "plugin/core/outbox.h"
+
+namespace ec {
+namespace {
+
+Case make_case() {
+  Case c;
+  c.id = "CASE-1";
+  c.lead = "U0LEAD";
+  c.state = CaseState::Investigating;
+  return c;
+}
+
+DraftVersion make_draft(DraftKind kind = DraftKind::CustomerUpdate, int version = 1) {
+  DraftVersion v;
+  v.case_id = "CASE-1";
+  v.draft_id = "D1";
+  v.kind = kind;
+  v.version = version;
+  v.statements.push_back({Section::Confirmed, "We confirmed the account was disabled.",
+                          Authorship::Agent, {"E1"}, {"F1"}});
+  seal(v);
+  return v;
+}
+
+ApprovalRequest request_for(const Case& c, const DraftVersion& v, const std::string& approver) {
+  ApprovalRequest r;
+  r.c = &c;
+  r.version = &v;
+  r.latest_version = v.version;
+  r.approver = approver;
+  r.expected_hash = v.content_hash;
+  return r;
+}
+
+TEST(Approval, OnlyTheAssignedLeadCanApprove) {
+  const Case c = make_case();
+  const DraftVersion v = make_draft();
+  auto refused = decide_approval(request_for(c, v, "U0SOMEONE"));
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
+  EXPECT_NE(refused.error().message.find("U0LEAD"), std::string::npos);
+
+  auto approved = decide_approval(request_for(c, v, "U0LEAD"));
+  ASSERT_TRUE(approved.has_value()) << approved.error().message;
+  EXPECT_EQ(approved->content_hash, v.content_hash);
+  EXPECT_EQ(approved->version, 1);
+}
+
+TEST(Approval, StaleVersionIsRefused) {
+  const Case c = make_case();
+  const DraftVersion v = make_draft();
+  auto r = request_for(c, v, "U0LEAD");
+  r.latest_version = 2;
+  auto refused = decide_approval(r);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::FailedPrecondition);
+}
+
+TEST(Approval, HashShownOnTheCardMustMatch) {
+  const Case c = make_case();
+  const DraftVersion v = make_draft();
+  auto r = request_for(c, v, "U0LEAD");
+  r.expected_hash = std::string(64, 'a');
+  EXPECT_EQ(decide_approval(r).error().code, ErrorCode::FailedPrecondition);
+}
+
+TEST(Approval, EditAfterApprovalNeedsNewApproval) {
+  const Case c = make_case();
+  const DraftVersion v1 = make_draft();
+  auto approval = decide_approval(request_for(c, v1, "U0LEAD"));
+  ASSERT_TRUE(approval.has_value());
+  const DraftVersion v2 =
+      make_edited_version(v1, "## What we have confirmed\n- We confirmed it was disabled.\n",
+                          "U0LEAD", Timestamp{});
+  EXPECT_EQ(v2.version, 2);
+  EXPECT_NE(v2.content_hash, v1.content_hash);
+  EXPECT_TRUE(approval_for_sending(v1, {*approval}).has_value());
+  auto not_approved = approval_for_sending(v2, {*approval});
+  ASSERT_FALSE(not_approved.has_value());
+  EXPECT_EQ(not_approved.error().code, ErrorCode::FailedPrecondition);
+}
+
+TEST(Approval, SecurityHoldBlocksCustomerUpdatesUntilAcknowledged) {
+  Case c = make_case();
+  c.state = CaseState::SecurityEscalated;
+  const DraftVersion update = make_draft(DraftKind::CustomerUpdate);
+  auto held = decide_approval(request_for(c, update, "U0LEAD"));
+  ASSERT_FALSE(held.has_value());
+  EXPECT_EQ(held.error().code, ErrorCode::FailedPrecondition);
+  EXPECT_NE(held.error().message.find("security"), std::string::npos);
+
+  const DraftVersion holding = make_draft(DraftKind::HoldingStatement);
+  EXPECT_TRUE(decide_approval(request_for(c, holding, "U0LEAD")).has_value());
+  const DraftVersion handoff = make_draft(DraftKind::Handoff);
+  EXPECT_TRUE(decide_approval(request_for(c, handoff, "U0LEAD")).has_value());
+
+  c.security_acknowledged_by = "U0SEC";
+  EXPECT_TRUE(decide_approval(request_for(c, update, "U0LEAD")).has_value());
+}
+
+TEST(Approval, BlockingLintIssuesForbidApproval) {
+  const Case c = make_case();
+  const DraftVersion v = make_draft();
+  auto r = request_for(c, v, "U0LEAD");
+  r.blocking_issues = 1;
+  EXPECT_EQ(decide_approval(r).error().code, ErrorCode::FailedPrecondition);
+}
+
+TEST(Outbox, OnlyAnApprovedVersionCanEnterTheOutbox) {
+  const Case c = make_case();
+  const DraftVersion v = make_draft();
+  auto refused = make_outbox_message_for_draft(v, {}, "file", "t", {{"text", "x"}}, Timestamp{});
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::FailedPrecondition);
+
+  auto approval = decide_approval(request_for(c, v, "U0LEAD"));
+  auto first = make_outbox_message_for_draft(v, {*approval}, "file", "t", {}, Timestamp{});
+  auto second = make_outbox_message_for_draft(v, {*approval}, "file", "t", {}, Timestamp{});
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->idempotency_key, second->idempotency_key);
+  auto other = make_outbox_message_for_draft(v, {*approval}, "file", "other", {}, Timestamp{});
+  EXPECT_NE(first->idempotency_key, other->idempotency_key);
+}
+
+TEST(CaseState, LeadCannotDismissASecurityEscalation) {
+  Case c = make_case();
+  c.state = CaseState::SecurityEscalated;
+  EXPECT_EQ(check_transition(c, CaseState::Resolved, ActorRole::Lead).error().code,
+            ErrorCode::PermissionDenied);
+  EXPECT_TRUE(check_transition(c, CaseState::Resolved, ActorRole::Security).has_value());
+  c.state = CaseState::Closed;
+  EXPECT_FALSE(check_transition(c, CaseState::Investigating, ActorRole::Security).has_value());
+}
+
+}  // namespace
+}  // namespace ec

@@ -45,6 +45,8 @@ Result<Severity> parse_severity(std::string_view name) {
   return enum_names::parse(kSeverityNames, name, "severity");
 }
 
+std::string case_id_for_ticket(std::string_view ticket) { return "CASE-" + std::string(ticket); }
+
 std::string_view actor_role_name(ActorRole role) {
   return enum_names::name_of(kRoleNames, role);
 }

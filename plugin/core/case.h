@@ -44,6 +44,9 @@ struct Case {
   }
 };
 
+// The case id for a helpdesk ticket: one case per ticket ("CASE-48213").
+std::string case_id_for_ticket(std::string_view ticket);
+
 // Who is asking for a transition, so the rule "the lead cannot dismiss an escalation alone" can be
 // enforced here and nowhere else.
 enum class ActorRole { Lead, Security, Copilot, Other };

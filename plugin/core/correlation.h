@@ -40,6 +40,8 @@ struct CorrelationOptions {
   // Principals that are the product's own backend (role sessions serving the product); their
   // reads are not attributed to the subject.
   std::vector<std::string> service_principals;
+  // A storage source silent for longer than this after deprovisioning is reported as a gap.
+  std::chrono::hours gap_threshold{6};
 };
 
 struct Correlation {
@@ -51,6 +53,9 @@ struct Correlation {
   std::vector<std::string> boundary_events;               // evidence within the skew tolerance
   std::vector<std::string> gaps;                          // "no s3_access_log records between …"
   std::vector<std::string> timeline;                      // every evidence id, time-ordered
+  // The subject's own non-storage actions after deprovisioning (product views, logins, presigns,
+  // ticket comments and changes); their ids are also in credential_use_after.
+  std::vector<AttributedAccess> activity_after;
 };
 
 // `evidence` must already carry ids (assign_evidence_ids). `reports` gives coverage for gaps.

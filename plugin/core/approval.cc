@@ -2,7 +2,7 @@
 
 namespace ec {
 
-Result<Approval> decide_approval(const ApprovalRequest& request) {
+Result<ApprovalDecision> decide_approval(const ApprovalRequest& request) {
   const Case& c = *request.c;
   const DraftVersion& version = *request.version;
   const std::string what = std::string(draft_kind_name(version.kind)) + " " + version.draft_id +
@@ -11,6 +11,11 @@ Result<Approval> decide_approval(const ApprovalRequest& request) {
     return make_error(ErrorCode::PermissionDenied,
                       "only the case's assigned lead (" + c.lead + ") can approve " + what +
                           "; " + request.approver + " is not the lead");
+  }
+  if (request.existing != nullptr) {
+    if (auto recorded = approval_for_sending(version, *request.existing); recorded) {
+      return ApprovalDecision{*recorded, true};
+    }
   }
   if (c.state == CaseState::Closed) {
     return make_error(ErrorCode::FailedPrecondition, "case " + c.id + " is closed");
@@ -42,7 +47,24 @@ Result<Approval> decide_approval(const ApprovalRequest& request) {
   approval.content_hash = version.content_hash;
   approval.approver = request.approver;
   approval.approved_at = request.now;
-  return approval;
+  return ApprovalDecision{approval, false};
+}
+
+Result<Approval> check_sendable(const Case& c, const DraftVersion& version,
+                                const std::vector<Approval>& approvals,
+                                const std::string& sender) {
+  if (sender != c.lead) {
+    return make_error(ErrorCode::PermissionDenied,
+                      "only the case's assigned lead (" + c.lead + ") can send; " + sender +
+                          " is not the lead");
+  }
+  if (version.kind == DraftKind::CustomerUpdate && c.security_hold()) {
+    return make_error(ErrorCode::FailedPrecondition,
+                      "case " + c.id +
+                          " is security_escalated: customer updates are held until a security "
+                          "owner acknowledges the escalation");
+  }
+  return approval_for_sending(version, approvals);
 }
 
 Result<Approval> approval_for_sending(const DraftVersion& version,

@@ -31,14 +31,30 @@ struct ApprovalRequest {
   std::string approver;
   std::optional<std::string> expected_hash;  // hash the card showed, when the surface has it
   int blocking_issues = 0;                 // grounding/lint problems that forbid approval
+  const std::vector<Approval>* existing = nullptr;  // approvals already recorded for the case
   Timestamp now{};
 };
 
+struct ApprovalDecision {
+  Approval approval;
+  bool already_recorded = false;  // a double click or a redelivered payload: record nothing
+};
+
 // Decides whether the approval may be recorded. Errors:
-//  PermissionDenied   the approver is not the case's assigned lead;
+//  PermissionDenied   the approver is not the case's assigned lead (checked first, always);
 //  FailedPrecondition stale version, hash mismatch, security hold on a customer update,
 //                     blocking issues, or a closed case.
-[[nodiscard]] Result<Approval> decide_approval(const ApprovalRequest& request);
+// When the lead approves a version that already has an approval bound to the same content, the
+// existing approval is returned with already_recorded set.
+[[nodiscard]] Result<ApprovalDecision> decide_approval(const ApprovalRequest& request);
+
+// Decides whether an approved version may enter the outbox now, at the moment of sending:
+// the sender must be the case's lead (PermissionDenied), the version must carry an approval bound
+// to its exact content, and a customer update must not be under a security hold
+// (FailedPrecondition; an approval given before the case was escalated does not lift the hold).
+[[nodiscard]] Result<Approval> check_sendable(const Case& c, const DraftVersion& version,
+                                              const std::vector<Approval>& approvals,
+                                              const std::string& sender);
 
 // Finds the approval that lets `version` be sent: same version number and same content hash.
 // FailedPrecondition when there is none (including when the content changed after approval).

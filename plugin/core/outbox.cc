@@ -21,12 +21,13 @@ Result<OutboxState> parse_outbox_state(std::string_view name) {
   return enum_names::parse(kStates, name, "outbox state");
 }
 
-Result<OutboxMessage> make_outbox_message_for_draft(const DraftVersion& version,
+Result<OutboxMessage> make_outbox_message_for_draft(const Case& c, const DraftVersion& version,
                                                     const std::vector<Approval>& approvals,
-                                                    std::string channel, std::string recipient,
+                                                    const std::string& sender, std::string channel,
+                                                    std::string recipient,
                                                     const nlohmann::json& rendered,
                                                     Timestamp now) {
-  auto approval = approval_for_sending(version, approvals);
+  auto approval = check_sendable(c, version, approvals, sender);
   if (!approval) return std::unexpected(approval.error());
   OutboxMessage message;
   message.case_id = version.case_id;

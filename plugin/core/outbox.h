@@ -38,12 +38,14 @@ struct OutboxMessage {
   std::optional<Timestamp> delivered_at;
 };
 
-// Builds the outbox message for sending an approved draft version. FailedPrecondition when the
-// version has no approval bound to its exact content hash. The key derives from case, draft,
-// version, content hash, channel and recipient.
+// Builds the outbox message for sending an approved draft version, after check_sendable():
+// PermissionDenied when `sender` is not the lead; FailedPrecondition when the version has no
+// approval bound to its exact content hash or a customer update is under a security hold.
+// The idempotency key derives from case, draft, version, content hash, channel and recipient.
 [[nodiscard]] Result<OutboxMessage> make_outbox_message_for_draft(
-    const DraftVersion& version, const std::vector<Approval>& approvals, std::string channel,
-    std::string recipient, const nlohmann::json& rendered, Timestamp now);
+    const Case& c, const DraftVersion& version, const std::vector<Approval>& approvals,
+    const std::string& sender, std::string channel, std::string recipient,
+    const nlohmann::json& rendered, Timestamp now);
 
 struct DeliveryReceipt {
   std::string reference;             // what the target calls the delivered message

@@ -47,8 +47,24 @@ TEST(Approval, OnlyTheAssignedLeadCanApprove) {
 
   auto approved = decide_approval(request_for(c, v, "U0LEAD"));
   ASSERT_TRUE(approved.has_value()) << approved.error().message;
-  EXPECT_EQ(approved->content_hash, v.content_hash);
-  EXPECT_EQ(approved->version, 1);
+  EXPECT_EQ(approved->approval.content_hash, v.content_hash);
+  EXPECT_EQ(approved->approval.version, 1);
+  EXPECT_FALSE(approved->already_recorded);
+}
+
+TEST(Approval, DoubleClickReturnsTheRecordedApprovalButNeverToANonLead) {
+  const Case c = make_case();
+  const DraftVersion v = make_draft();
+  const Approval recorded = decide_approval(request_for(c, v, "U0LEAD"))->approval;
+  const std::vector<Approval> existing{recorded};
+  auto again = request_for(c, v, "U0LEAD");
+  again.existing = &existing;
+  auto second = decide_approval(again);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_TRUE(second->already_recorded);
+  auto outsider = request_for(c, v, "U0OUTSIDER");
+  outsider.existing = &existing;
+  EXPECT_EQ(decide_approval(outsider).error().code, ErrorCode::PermissionDenied);
 }
 
 TEST(Approval, StaleVersionIsRefused) {
@@ -72,8 +88,9 @@ TEST(Approval, HashShownOnTheCardMustMatch) {
 TEST(Approval, EditAfterApprovalNeedsNewApproval) {
   const Case c = make_case();
   const DraftVersion v1 = make_draft();
-  auto approval = decide_approval(request_for(c, v1, "U0LEAD"));
-  ASSERT_TRUE(approval.has_value());
+  auto decision = decide_approval(request_for(c, v1, "U0LEAD"));
+  ASSERT_TRUE(decision.has_value());
+  const auto approval = &decision->approval;
   const DraftVersion v2 =
       make_edited_version(v1, "## What we have confirmed\n- We confirmed it was disabled.\n",
                           "U0LEAD", Timestamp{});
@@ -112,19 +129,29 @@ TEST(Approval, BlockingLintIssuesForbidApproval) {
 }
 
 TEST(Outbox, OnlyAnApprovedVersionCanEnterTheOutbox) {
-  const Case c = make_case();
+  Case c = make_case();
   const DraftVersion v = make_draft();
-  auto refused = make_outbox_message_for_draft(v, {}, "file", "t", {{"text", "x"}}, Timestamp{});
+  auto refused =
+      make_outbox_message_for_draft(c, v, {}, "U0LEAD", "file", "t", {{"text", "x"}}, Timestamp{});
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::FailedPrecondition);
 
-  auto approval = decide_approval(request_for(c, v, "U0LEAD"));
-  auto first = make_outbox_message_for_draft(v, {*approval}, "file", "t", {}, Timestamp{});
-  auto second = make_outbox_message_for_draft(v, {*approval}, "file", "t", {}, Timestamp{});
+  const std::vector<Approval> approvals{decide_approval(request_for(c, v, "U0LEAD"))->approval};
+  auto first = make_outbox_message_for_draft(c, v, approvals, "U0LEAD", "file", "t", {}, Timestamp{});
+  auto second = make_outbox_message_for_draft(c, v, approvals, "U0LEAD", "file", "t", {}, Timestamp{});
   ASSERT_TRUE(first.has_value());
   EXPECT_EQ(first->idempotency_key, second->idempotency_key);
-  auto other = make_outbox_message_for_draft(v, {*approval}, "file", "other", {}, Timestamp{});
+  auto other = make_outbox_message_for_draft(c, v, approvals, "U0LEAD", "file", "other", {}, Timestamp{});
   EXPECT_NE(first->idempotency_key, other->idempotency_key);
+
+  EXPECT_EQ(make_outbox_message_for_draft(c, v, approvals, "U0OTHER", "file", "t", {}, Timestamp{})
+                .error().code,
+            ErrorCode::PermissionDenied);
+  // Approved before the escalation: the hold still applies at the moment of sending.
+  c.state = CaseState::SecurityEscalated;
+  EXPECT_EQ(make_outbox_message_for_draft(c, v, approvals, "U0LEAD", "file", "t", {}, Timestamp{})
+                .error().code,
+            ErrorCode::FailedPrecondition);
 }
 
 TEST(CaseState, LeadCannotDismissASecurityEscalation) {

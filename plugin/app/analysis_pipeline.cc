@@ -95,14 +95,22 @@ Result<PipelineResult> run_pipeline(SourceSet& sources, const CorrelationOptions
                                        claims);
   analysis.findings = std::move(built.findings);
   analysis.questions = std::move(built.questions);
+  // Findings and questions are the copilot's context: minimized like everything else it reads.
+  for (Finding& f : analysis.findings) f.statement = redactor.redact(f.statement);
+  for (OpenQuestion& q : analysis.questions) q.question = redactor.redact(q.question);
   if (result.ticket) result.summary = copilot::summarize_ticket(*result.ticket, redactor);
 
   DraftVersion update = copilot::draft_customer_update(c, analysis.findings, analysis.questions,
-                                                       analysis.decision, redactor);
+                                                       analysis.decision, redactor,
+                                                       copilot::DraftOptions{now});
   update.created_at = now;
   seal(update);
   analysis.customer_update = std::move(update);
-  DraftVersion handoff = copilot::draft_handoff(c, analysis, result.summary, redactor);
+  const copilot::HandoffInputs handoff_inputs{analysis.correlation, analysis.decision,
+                                              analysis.evidence, analysis.findings,
+                                              analysis.questions};
+  DraftVersion handoff = copilot::draft_handoff(c, handoff_inputs, result.summary, redactor,
+                                                copilot::DraftOptions{now});
   handoff.created_at = now;
   seal(handoff);
   analysis.handoff = std::move(handoff);

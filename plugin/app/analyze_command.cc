@@ -3,6 +3,7 @@
 
 #include "plugin/app/analysis_pipeline.h"
 #include "plugin/app/commands.h"
+#include "plugin/copilot/redact_json.h"
 
 namespace ec::app {
 namespace {
@@ -34,17 +35,6 @@ void print_markdown(const nlohmann::json& a, std::ostream& out) {
   out << "\n## Customer update (UNAPPROVED)\n\n"
       << a["drafts"]["customer_update"].value("text", "") << "\n## Handoff (UNAPPROVED)\n\n"
       << a["drafts"]["handoff"].value("text", "");
-}
-
-// Replaces sensitive values in every string of the document with their placeholders.
-nlohmann::json redact_strings(const nlohmann::json& value, copilot::Redactor& redactor) {
-  if (value.is_string()) return redactor.redact(value.get<std::string>());
-  if (value.is_array() || value.is_object()) {
-    nlohmann::json copy = value;
-    for (auto& item : copy) item = redact_strings(item, redactor);
-    return copy;
-  }
-  return value;
 }
 
 }  // namespace
@@ -89,7 +79,7 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
     }
   }
   nlohmann::json json = analysis_to_json(result->analysis);
-  if (!options.raw) json = redact_strings(json, redactor);
+  if (!options.raw) json = copilot::redact_json(json, redactor);
   if (options.format == "md") {
     print_markdown(json, out);
   } else {

@@ -5,7 +5,8 @@
 #include <sstream>
 
 #include "plugin/app/trace.h"
-#include "plugin/copilot/tone_linter.h"
+#include "plugin/copilot/approval_checks.h"
+#include "plugin/copilot/redact_json.h"
 
 namespace ec::app {
 namespace {
@@ -63,13 +64,8 @@ Result<DraftVersion> store_draft(Transaction& tx, const std::string& case_id, Dr
   return draft;
 }
 
-// Customer-facing text is linted before approval; the internal handoff is not.
-int blocking_lint_issues(const DraftVersion& version, const Case& c) {
-  if (version.kind == DraftKind::Handoff) return 0;
-  copilot::LintContext context;
-  context.access_unresolved = true;
-  context.security_decided = c.state != CaseState::SecurityEscalated;
-  return static_cast<int>(copilot::lint(render_draft_text(version), context).size());
+ActorRole role_of(const Case& c, const std::string& actor) {
+  return actor == c.lead ? ActorRole::Lead : ActorRole::Other;
 }
 
 }  // namespace
@@ -120,29 +116,35 @@ Result<Case> CaseService::open_case(const OpenCaseRequest& request) {
 
 Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std::string& actor) {
   GatherOutcome outcome;
+  std::vector<VaultEntry> vault;
   {
     auto tx = store_.begin();
     if (!tx) return std::unexpected(tx.error());
     auto c = (*tx)->get_case(case_id);
     if (!c) return std::unexpected(c.error());
     outcome.c = *c;
+    auto entries = (*tx)->list_vault(case_id);
+    if (!entries) return std::unexpected(entries.error());
+    vault = std::move(*entries);
   }
-  // Collection reads files or APIs: it runs outside any transaction.
-  auto tx = store_.begin();
-  if (!tx) return std::unexpected(tx.error());
-  auto vault = (*tx)->list_vault(case_id);
-  if (!vault) return std::unexpected(vault.error());
-  auto redactor = copilot::Redactor::from_vault(case_id, *vault);
+  auto redactor = copilot::Redactor::from_vault(case_id, vault);
   if (!redactor) return std::unexpected(redactor.error());
   const Timestamp now = clock_.now();
   {
+    // Collection reads files or APIs: it runs outside any store transaction.
     std::lock_guard lock(sources_mutex_);
     auto pipeline = run_pipeline(sources_, config_.correlation, outcome.c, *redactor, now);
     if (!pipeline) return std::unexpected(pipeline.error());
     outcome.pipeline = std::move(*pipeline);
   }
-  Analysis& analysis = outcome.pipeline.analysis;
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
   Transaction& t = **tx;
+  // Re-read the case: another replica may have changed it while sources were read.
+  auto current = t.get_case(case_id);
+  if (!current) return std::unexpected(current.error());
+  outcome.c = *current;
+  Analysis& analysis = outcome.pipeline.analysis;
   EC_RETURN_IF_ERROR(t.replace_evidence(case_id, analysis.evidence));
   EC_RETURN_IF_ERROR(t.replace_findings(case_id, analysis.findings));
   for (const OpenQuestion& q : analysis.questions) EC_RETURN_IF_ERROR(t.upsert_question(case_id, q));
@@ -161,20 +163,25 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
     EC_RETURN_IF_ERROR(check_transition(c, CaseState::SecurityEscalated, ActorRole::Copilot));
     c.state = CaseState::SecurityEscalated;
     c.severity = analysis.decision.severity();
+    c.security_acknowledged_by.clear();
+    c.security_acknowledged_at.reset();
     outcome.escalated_now = true;
   }
   c.updated_at = now;
   EC_RETURN_IF_ERROR(t.update_case(c));
-  nlohmann::json analysis_json = analysis_to_json(analysis);
+  // What is stored for rendering and recorded in the trace is the minimized form.
+  const nlohmann::json analysis_json = redact_json(analysis_to_json(analysis), *redactor);
   EC_RETURN_IF_ERROR(t.put_analysis(case_id, analysis_json));
 
-  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "gather",
-                                 "gather evidence",
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(c, actor), "gather",
+                                 "summary, evidence, compare",
                                  {{"evidence", analysis.evidence.size()},
                                   {"post_deprovision_access",
                                    analysis.correlation.post_deprovision_access.size()},
                                   {"findings", analysis.findings.size()},
-                                  {"questions", analysis.questions.size()}}));
+                                  {"questions", analysis.questions.size()},
+                                  {"summary", redact_json(outcome.pipeline.summary.headline,
+                                                          *redactor)}}));
   if (outcome.escalated_now) {
     EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "escalate",
                                    "security policy " + analysis.decision.rule_set_version,
@@ -185,7 +192,6 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
                                  {{"customer_update", draft_summary(*analysis.customer_update)},
                                   {"handoff", draft_summary(*analysis.handoff)}}));
   EC_RETURN_IF_ERROR(t.commit());
-  (void)actor;
   return outcome;
 }
 
@@ -200,10 +206,12 @@ Result<DraftVersion> CaseService::edit_draft(const std::string& case_id,
   if (latest == nullptr) {
     return make_error(ErrorCode::NotFound, "case " + case_id + " has no draft " + draft_id);
   }
+  auto c = (*tx)->get_case(case_id);
+  if (!c) return std::unexpected(c.error());
   const Timestamp now = clock_.now();
   DraftVersion next = make_edited_version(*latest, text, editor, now);
   EC_RETURN_IF_ERROR((*tx)->insert_draft_version(next));
-  EC_RETURN_IF_ERROR(record_turn(**tx, case_id, now, editor, ActorRole::Lead, "edit",
+  EC_RETURN_IF_ERROR(record_turn(**tx, case_id, now, editor, role_of(*c, editor), "edit",
                                  "edit " + draft_id, draft_summary(next)));
   EC_RETURN_IF_ERROR((*tx)->commit());
   return next;
@@ -227,7 +235,6 @@ Result<Approval> CaseService::approve(const std::string& case_id, const std::str
   }
   auto approvals = t.list_approvals(case_id);
   if (!approvals) return std::unexpected(approvals.error());
-  if (auto existing = approval_for_sending(*target, *approvals); existing) return *existing;
 
   const Timestamp now = clock_.now();
   ApprovalRequest request;
@@ -236,10 +243,11 @@ Result<Approval> CaseService::approve(const std::string& case_id, const std::str
   request.latest_version = latest->version;
   request.approver = approver;
   request.expected_hash = std::move(expected_hash);
-  request.blocking_issues = blocking_lint_issues(*target, *c);
+  request.blocking_issues = copilot::blocking_issues(*target, *c);
+  request.existing = &*approvals;
   request.now = now;
   auto decision = decide_approval(request);
-  const ActorRole role = approver == c->lead ? ActorRole::Lead : ActorRole::Other;
+  const ActorRole role = role_of(*c, approver);
   if (!decision) {
     // The refusal is part of the trace: record it, commit, and return the refusal.
     EC_RETURN_IF_ERROR(record_turn(t, case_id, now, approver, role, "refuse",
@@ -249,14 +257,15 @@ Result<Approval> CaseService::approve(const std::string& case_id, const std::str
     EC_RETURN_IF_ERROR(t.commit());
     return std::unexpected(decision.error());
   }
-  EC_RETURN_IF_ERROR(t.insert_approval(*decision));
+  if (decision->already_recorded) return decision->approval;  // double click: nothing new
+  EC_RETURN_IF_ERROR(t.insert_approval(decision->approval));
   EC_RETURN_IF_ERROR(record_turn(t, case_id, now, approver, role, "approve",
                                  "approve " + draft_id + " v" + std::to_string(version),
                                  {{"draft_id", draft_id},
                                   {"version", version},
-                                  {"content_hash", decision->content_hash}}));
+                                  {"content_hash", decision->approval.content_hash}}));
   EC_RETURN_IF_ERROR(t.commit());
-  return *decision;
+  return decision->approval;
 }
 
 Result<OutboxMessage> CaseService::send(const std::string& case_id, const std::string& draft_id,
@@ -266,6 +275,8 @@ Result<OutboxMessage> CaseService::send(const std::string& case_id, const std::s
   auto tx = store_.begin();
   if (!tx) return std::unexpected(tx.error());
   Transaction& t = **tx;
+  auto c = t.get_case(case_id);
+  if (!c) return std::unexpected(c.error());
   auto target = t.get_draft_version(case_id, draft_id, version);
   if (!target) return std::unexpected(target.error());
   auto approvals = t.list_approvals(case_id);
@@ -281,12 +292,12 @@ Result<OutboxMessage> CaseService::send(const std::string& case_id, const std::s
   }
   const std::string text = redactor->reveal(render_draft_text(*target), revealed);
   const Timestamp now = clock_.now();
-  auto message = make_outbox_message_for_draft(*target, *approvals, channel, recipient,
-                                               {{"text", text}}, now);
+  auto message = make_outbox_message_for_draft(*c, *target, *approvals, actor, channel,
+                                               recipient, {{"text", text}}, now);
   if (!message) return std::unexpected(message.error());
   auto stored = t.enqueue(*message);
   if (!stored) return std::unexpected(stored.error());
-  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, ActorRole::Lead, "send",
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "send",
                                  "send " + draft_id + " v" + std::to_string(version) + " via " +
                                      channel,
                                  {{"outbox_id", stored->id},

@@ -21,7 +21,7 @@ void DemoPrinter::opened(const Case& c) {
 
 void DemoPrinter::summary(const copilot::TicketSummary& summary) {
   out_ << "Ticket history:\n";
-  for (const auto& line : summary.lines) out_ << "  " << line << "\n";
+  for (const auto& line : summary.lines) out_ << "  " << line.text << "\n";
 }
 
 void DemoPrinter::evidence(const Analysis& analysis) {

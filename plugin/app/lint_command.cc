@@ -1,4 +1,6 @@
 // `lint`: the tone and responsibility linter on a message read from stdin.
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 #include <iterator>
 

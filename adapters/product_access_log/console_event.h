@@ -1,0 +1,30 @@
+// Maps one Support Console access-log row (JSON Lines, our own format; see section 7.3 of the
+// evidence-sources notes) to evidence: login -> app.login, presign_attachment -> app.presign
+// (object "<bucket>/<s3_key>", access key id, X-Amz-Date, expiry), view_ticket and
+// list_attachments -> app.view, token_refresh -> app.token_refresh (outcome from
+// "result": accepted | rejected), anything else -> app.other. Pure functions; thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "plugin/core/evidence.h"
+
+namespace ec::adapters::product_access_log {
+
+inline constexpr char kSourceKind[] = "product_access_log";
+// Console events outside the table above. Not one of core's evidence_kind constants.
+inline constexpr char kAppOther[] = "app.other";
+
+std::string_view evidence_kind_for(std::string_view event);
+
+// True when the row's okta_sub or email is the subject.
+bool row_names_subject(const nlohmann::json& row, const Subject& subject);
+
+// InvalidArgument when "ts" (RFC 3339) or "event" is missing or malformed. names_subject is
+// left false; origin and content_hash as given.
+[[nodiscard]] Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view bucket,
+                                               std::string origin, std::string content_hash);
+
+}  // namespace ec::adapters::product_access_log

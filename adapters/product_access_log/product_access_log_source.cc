@@ -1,0 +1,43 @@
+#include "adapters/product_access_log/product_access_log_source.h"
+
+#include "adapters/common/config.h"
+#include "adapters/common/file_list.h"
+#include "adapters/common/json_records.h"
+#include "adapters/common/report_builder.h"
+#include "adapters/product_access_log/console_event.h"
+#include "plugin/core/hash.h"
+
+namespace ec::adapters::product_access_log {
+
+std::string_view ProductAccessLogSource::kind() const { return kSourceKind; }
+
+Result<SourceReport> ProductAccessLogSource::collect(const Subject& subject,
+                                                     const TimeWindow& window) {
+  const std::string key = common::config_key(options_.label, "path");
+  auto files = common::list_source_files(options_.path);
+  if (!files) return make_error(ErrorCode::InvalidArgument, key + ": " + files.error().message);
+  common::ReportBuilder report(kSourceKind, options_.label);
+  for (const auto& file : *files) {
+    const std::string display = common::display_path(file, options_.base_dir);
+    const Status read =
+        common::read_json_records(file, display, report, [&](const common::JsonRecord& record) {
+          auto e = row_to_evidence(record.value, options_.bucket, record.location,
+                                   sha256_hex(record.raw));
+          if (!e) return report.skip(record.location, e.error().message);
+          report.saw_time(e->time);
+          if (!window.contains(e->time)) return;
+          e->names_subject = row_names_subject(record.value, subject);
+          report.add(std::move(*e));
+        });
+    if (!read && read.error().code != ErrorCode::DataLoss) {
+      return std::unexpected(read.error().with_context(key));
+    }
+    if (!read) {
+      report.mark_incomplete();
+      report.note(display, read.error().message);
+    }
+  }
+  return report.finish();
+}
+
+}  // namespace ec::adapters::product_access_log

@@ -1,0 +1,38 @@
+#include <gtest/gtest.h>
+
+#include "adapters/common/text.h"
+#include "adapters/common/time_formats.h"
+
+namespace ec::adapters::common {
+namespace {
+
+TEST(Text, UrlDecodeKeepsMalformedEscapesAndPlus) {
+  EXPECT_EQ(url_decode("AKIA%2F20250310%2Fus-east-1"), "AKIA/20250310/us-east-1");
+  EXPECT_EQ(url_decode("a+b%20c"), "a+b c");
+  EXPECT_EQ(url_decode("100%"), "100%");
+  EXPECT_EQ(url_decode("%zz%4"), "%zz%4");
+}
+
+TEST(Text, ParseIntWholeStringOnly) {
+  EXPECT_EQ(parse_int("482113"), 482113);
+  EXPECT_FALSE(parse_int("-").has_value());
+  EXPECT_FALSE(parse_int("12x").has_value());
+  EXPECT_FALSE(parse_int("").has_value());
+}
+
+TEST(TimeFormats, AmzDate) {
+  EXPECT_EQ(parse_amz_date("20250310T142102Z"), make_utc(2025, 3, 10, 14, 21, 2));
+  EXPECT_FALSE(parse_amz_date("20250310T142102").has_value());
+  EXPECT_FALSE(parse_amz_date("20251310T142102Z").has_value());
+}
+
+TEST(TimeFormats, AccessLogTimeWithOffset) {
+  EXPECT_EQ(parse_access_log_time("[11/Mar/2025:17:06:10 +0000]"),
+            make_utc(2025, 3, 11, 17, 6, 10));
+  EXPECT_EQ(parse_access_log_time("11/Mar/2025:19:06:10 +0200"), make_utc(2025, 3, 11, 17, 6, 10));
+  EXPECT_FALSE(parse_access_log_time("[11/Foo/2025:17:06:10 +0000]").has_value());
+  EXPECT_FALSE(parse_access_log_time("[11/Mar/2025:17:06:10]").has_value());
+}
+
+}  // namespace
+}  // namespace ec::adapters::common

@@ -1,0 +1,71 @@
+#include "plugin/store/connection.h"
+
+#include <string>
+#include <system_error>
+#include <thread>
+
+#include "plugin/store/sqlite_error.h"
+
+namespace ec::store {
+
+Result<ConnectionPtr> Connection::open(const std::filesystem::path& path, OpenMode mode) {
+  if (mode == OpenMode::ReadOnly) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      return make_error(ErrorCode::NotFound, "no database file at " + path.string());
+    }
+  }
+  const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY
+                                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Error error = sqlite_error(db, rc, "open " + path.string());
+    sqlite3_close_v2(db);
+    return std::unexpected(std::move(error));
+  }
+  ConnectionPtr connection(new Connection(db));
+  if (auto configured = connection->configure(mode); !configured) {
+    return std::unexpected(configured.error().with_context(path.string()));
+  }
+  return connection;
+}
+
+Connection::~Connection() { sqlite3_close_v2(db_); }
+
+Status Connection::configure(OpenMode mode) {
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, static_cast<int>(kBusyTimeout.count()));
+  if (mode == OpenMode::ReadOnly) {
+    // Reading sqlite_master proves the file is a database at all (NOTADB otherwise).
+    return exec("PRAGMA query_only = ON; SELECT count(*) FROM sqlite_master;", "configure");
+  }
+  EC_RETURN_IF_ERROR(enable_wal());
+  return exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", "configure");
+}
+
+Status Connection::enable_wal() {
+  // Switching a new file to WAL needs an exclusive lock, and SQLite reports BUSY for it without
+  // calling the busy handler when another opener holds a lock; so retry until kBusyTimeout.
+  // Once the file is in WAL mode (persistent) the pragma is a no-op and never busy.
+  const auto deadline = std::chrono::steady_clock::now() + kBusyTimeout;
+  for (;;) {
+    auto done = exec("PRAGMA journal_mode = WAL", "enable WAL");
+    if (done || done.error().code != ErrorCode::Unavailable ||
+        std::chrono::steady_clock::now() >= deadline) {
+      return done;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+Status Connection::exec(std::string_view sql, std::string_view what) {
+  char* message = nullptr;
+  const std::string text(sql);
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
+  sqlite3_free(message);  // the same text is available from sqlite3_errmsg
+  if (rc != SQLITE_OK) return std::unexpected(sqlite_error(db_, rc, what));
+  return ok_status();
+}
+
+}  // namespace ec::store

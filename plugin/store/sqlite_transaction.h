@@ -1,0 +1,111 @@
+// SqliteTransaction: ec::Transaction on one pooled connection inside BEGIN IMMEDIATE. Destroying
+// it without commit() rolls back; the connection then returns to the pool. Used by one thread.
+// The repository methods are implemented one area per file (transaction_cases.cc,
+// transaction_evidence.cc, transaction_drafts.cc, transaction_turns.cc, transaction_audit.cc,
+// transaction_outbox.cc, transaction_vault.cc). Beyond store.h's contracts: any method called
+// after commit() is FailedPrecondition; a write naming a case that does not exist is NotFound.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "plugin/core/store.h"
+#include "plugin/store/connection.h"
+#include "plugin/store/connection_pool.h"
+#include "plugin/store/sql_statement.h"
+
+namespace ec::store {
+
+class SqliteTransaction final : public Transaction {
+ public:
+  // Takes a connection from `pool` and runs BEGIN IMMEDIATE on it. Unavailable when busy.
+  [[nodiscard]] static Result<TransactionPtr> begin(std::shared_ptr<ConnectionPool> pool);
+
+  ~SqliteTransaction() override;
+  SqliteTransaction(const SqliteTransaction&) = delete;
+  SqliteTransaction& operator=(const SqliteTransaction&) = delete;
+
+  // Transaction
+  [[nodiscard]] Status commit() override;
+
+  // CaseRepository. find_case_by_ticket returns the newest case when a ticket was opened twice.
+  [[nodiscard]] Status insert_case(const Case& c) override;
+  [[nodiscard]] Result<Case> get_case(const std::string& case_id) override;
+  [[nodiscard]] Result<std::optional<Case>> find_case_by_ticket(
+      const std::string& ticket_ref) override;
+  [[nodiscard]] Result<std::vector<Case>> list_cases() override;
+  [[nodiscard]] Status update_case(const Case& c) override;
+
+  // EvidenceRepository. Lists keep the order given to replace_*; questions keep first-insert order.
+  [[nodiscard]] Status replace_evidence(const std::string& case_id,
+                                        const std::vector<Evidence>& evidence) override;
+  [[nodiscard]] Result<std::vector<Evidence>> list_evidence(const std::string& case_id) override;
+  [[nodiscard]] Status replace_findings(const std::string& case_id,
+                                        const std::vector<Finding>& findings) override;
+  [[nodiscard]] Result<std::vector<Finding>> list_findings(const std::string& case_id) override;
+  [[nodiscard]] Status upsert_question(const std::string& case_id,
+                                       const OpenQuestion& question) override;
+  [[nodiscard]] Result<std::vector<OpenQuestion>> list_questions(
+      const std::string& case_id) override;
+  [[nodiscard]] Status put_analysis(const std::string& case_id,
+                                    const nlohmann::json& analysis) override;
+  [[nodiscard]] Result<std::optional<nlohmann::json>> get_analysis(
+      const std::string& case_id) override;
+
+  // DraftRepository. insert_draft_version: InvalidArgument when the version is not sealed.
+  [[nodiscard]] Status insert_draft_version(const DraftVersion& version) override;
+  [[nodiscard]] Result<DraftVersion> get_draft_version(const std::string& case_id,
+                                                       const std::string& draft_id,
+                                                       int version) override;
+  [[nodiscard]] Result<std::vector<DraftVersion>> list_draft_versions(
+      const std::string& case_id) override;
+  // NotFound when the approved draft version is not stored.
+  [[nodiscard]] Status insert_approval(const Approval& approval) override;
+  [[nodiscard]] Result<std::vector<Approval>> list_approvals(const std::string& case_id) override;
+
+  // TurnRepository
+  [[nodiscard]] Result<std::int64_t> append_turn(const Turn& turn) override;
+  [[nodiscard]] Result<std::vector<Turn>> list_turns(const std::string& case_id) override;
+
+  // AuditRepository
+  [[nodiscard]] Result<AuditRecord> append_audit(AuditEntry entry) override;
+  [[nodiscard]] Result<std::vector<AuditRecord>> list_audit() override;
+
+  // OutboxRepository. enqueue stores a new message as pending with no attempts (whatever the
+  // struct says) and keeps created_at and next_attempt_at; InvalidArgument for an empty key.
+  // mark_*: NotFound for an unknown id; FailedPrecondition when the message is not pending
+  // (a delivered message is never marked again).
+  [[nodiscard]] Result<OutboxMessage> enqueue(const OutboxMessage& message) override;
+  [[nodiscard]] Result<std::vector<OutboxMessage>> due_messages(Timestamp now, int limit) override;
+  [[nodiscard]] Result<std::vector<OutboxMessage>> list_outbox(const std::string& case_id) override;
+  [[nodiscard]] Status mark_delivered(std::int64_t id, const std::string& delivery_ref,
+                                      Timestamp at) override;
+  [[nodiscard]] Status mark_attempt_failed(std::int64_t id, const std::string& error,
+                                           std::optional<Timestamp> next_attempt_at) override;
+
+  // VaultRepository
+  [[nodiscard]] Status put_vault_entry(const VaultEntry& entry) override;
+  [[nodiscard]] Result<std::vector<VaultEntry>> list_vault(const std::string& case_id) override;
+
+ private:
+  SqliteTransaction(std::shared_ptr<ConnectionPool> pool, ConnectionPtr connection);
+
+  // Prepares SQL on this transaction's connection; FailedPrecondition once committed.
+  [[nodiscard]] Result<SqlStatement> prepare(std::string_view sql);
+  // Runs a prepared statement that must change exactly one row; NotFound naming `what` if none.
+  [[nodiscard]] Status run_changing_one(SqlStatement& stmt, std::string_view what);
+  // The newest audit record, if any (transaction_audit.cc).
+  [[nodiscard]] Result<std::optional<AuditRecord>> audit_head();
+  // The outbox message with `id`, NotFound otherwise (transaction_outbox.cc).
+  [[nodiscard]] Result<OutboxMessage> outbox_by_id(std::int64_t id);
+  [[nodiscard]] Result<OutboxMessage> outbox_by_key(const std::string& key);
+
+  std::shared_ptr<ConnectionPool> pool_;
+  ConnectionPtr connection_;  // null once committed
+};
+
+}  // namespace ec::store

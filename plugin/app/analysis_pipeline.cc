@@ -98,6 +98,7 @@ Result<PipelineResult> run_pipeline(SourceSet& sources, const CorrelationOptions
   // Findings and questions are the copilot's context: minimized like everything else it reads.
   for (Finding& f : analysis.findings) f.statement = redactor.redact(f.statement);
   for (OpenQuestion& q : analysis.questions) q.question = redactor.redact(q.question);
+  for (RuleMatch& m : analysis.decision.matches) m.reason = redactor.redact(m.reason);
   if (result.ticket) result.summary = copilot::summarize_ticket(*result.ticket, redactor);
 
   DraftVersion update = copilot::draft_customer_update(c, analysis.findings, analysis.questions,

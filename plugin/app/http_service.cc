@@ -36,8 +36,10 @@ HttpService::HttpService(Store& store) : store_(store) {
         response.status = 500;
         response.set_content("internal error\n", "text/plain");
       });
-  server_.set_logger(
-      [this](const httplib::Request& request, const httplib::Response& response) {
+  // Counted before the response is written (the logger runs after), so a client that reads
+  // /metrics right after a request always sees that request counted.
+  server_.set_post_routing_handler(
+      [this](const httplib::Request& request, httplib::Response& response) {
         count(request, response);
       });
   register_routes();

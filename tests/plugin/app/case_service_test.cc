@@ -1,0 +1,147 @@
+// The escalation loop through the service with a real SQLite file: the approval rules at the
+// moment of the click, the security hold and acknowledgement, exactly-once sending, and the
+// trace that records refusals too.
+#include "plugin/app/case_service.h"
+
+#include <gtest/gtest.h>
+
+#include "plugin/store/sqlite_store.h"
+#include "tests/fakes/temp_dir.h"
+
+namespace ec::app {
+namespace {
+
+using ec::testing::FakeClock;
+using ec::testing::TempDir;
+
+class CaseServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto config = load_config(ec::testing::scenario_dir() / "config.json");
+    ASSERT_TRUE(config.has_value()) << config.error().message;
+    config_ = *config;
+    config_.security_group = "U0SEC1,U0SEC2";
+    auto store = store::SqliteStore::open(dir_ / "copilot.db");
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    store_ = std::move(*store);
+    auto sources = SourceSet::build(config_, clock_);
+    ASSERT_TRUE(sources.has_value()) << sources.error().message;
+    sources_ = std::move(*sources);
+    service_ = std::make_unique<CaseService>(*store_, *sources_, clock_, config_);
+  }
+
+  GatherOutcome open_and_gather() {
+    auto opened = service_->open_case({"48213", config_.case_config->subject, "U0LEAD",
+                                       "Halvorsen Marine Supply", "U0LEAD"});
+    EXPECT_TRUE(opened.has_value()) << opened.error().message;
+    auto gathered = service_->gather(opened->id, "U0LEAD");
+    EXPECT_TRUE(gathered.has_value()) << gathered.error().message;
+    return *gathered;
+  }
+
+  std::vector<Turn> turns(const std::string& case_id) {
+    auto tx = store_->begin();
+    return *(*tx)->list_turns(case_id);
+  }
+
+  TempDir dir_;
+  FakeClock clock_{make_utc(2025, 3, 12, 9, 50, 0)};
+  Config config_;
+  StorePtr store_;
+  std::unique_ptr<SourceSet> sources_;
+  std::unique_ptr<CaseService> service_;
+};
+
+TEST_F(CaseServiceTest, GatheringTheScenarioForcesTheSecurityProcess) {
+  const GatherOutcome outcome = open_and_gather();
+  EXPECT_TRUE(outcome.escalated_now);
+  EXPECT_EQ(outcome.c.state, CaseState::SecurityEscalated);
+  EXPECT_EQ(outcome.c.severity, Severity::Critical);
+  auto c = service_->get_case(outcome.c.id);
+  EXPECT_EQ(c->state, CaseState::SecurityEscalated);
+}
+
+TEST_F(CaseServiceTest, OpeningTheSameTicketTwiceIsRefused) {
+  open_and_gather();
+  auto again = service_->open_case({"48213", "x", "U0LEAD", "", "U0LEAD"});
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, ErrorCode::AlreadyExists);
+}
+
+TEST_F(CaseServiceTest, NonLeadIsRefusedAndTheRefusalIsRecorded) {
+  const GatherOutcome outcome = open_and_gather();
+  const DraftVersion& update = *outcome.pipeline.analysis.customer_update;
+  auto refused = service_->approve(outcome.c.id, update.draft_id, update.version, "U0OTHER",
+                                   update.content_hash);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
+  const auto trace = turns(outcome.c.id);
+  ASSERT_FALSE(trace.empty());
+  EXPECT_EQ(trace.back().action, "refuse");
+  EXPECT_EQ(trace.back().actor, "U0OTHER");
+}
+
+TEST_F(CaseServiceTest, CustomerUpdateIsHeldUntilASecurityMemberAcknowledges) {
+  const GatherOutcome outcome = open_and_gather();
+  const DraftVersion& update = *outcome.pipeline.analysis.customer_update;
+  auto held = service_->approve(outcome.c.id, update.draft_id, update.version, "U0LEAD",
+                                update.content_hash);
+  ASSERT_FALSE(held.has_value());
+  EXPECT_EQ(held.error().code, ErrorCode::FailedPrecondition);
+
+  auto lead_ack = service_->acknowledge_security(outcome.c.id, "U0LEAD");
+  EXPECT_EQ(lead_ack.error().code, ErrorCode::PermissionDenied);
+  auto ack = service_->acknowledge_security(outcome.c.id, "U0SEC2");
+  ASSERT_TRUE(ack.has_value()) << ack.error().message;
+  EXPECT_EQ(ack->security_acknowledged_by, "U0SEC2");
+
+  auto approved = service_->approve(outcome.c.id, update.draft_id, update.version, "U0LEAD",
+                                    update.content_hash);
+  ASSERT_TRUE(approved.has_value()) << approved.error().message;
+  EXPECT_EQ(approved->content_hash, update.content_hash);
+}
+
+TEST_F(CaseServiceTest, ApprovedVersionIsEnqueuedOnceAndAnEditNeedsANewApproval) {
+  const GatherOutcome outcome = open_and_gather();
+  ASSERT_TRUE(service_->acknowledge_security(outcome.c.id, "U0SEC1").has_value());
+  const DraftVersion& update = *outcome.pipeline.analysis.customer_update;
+
+  auto unapproved = service_->send(outcome.c.id, update.draft_id, update.version, "U0LEAD",
+                                   "file", "ticket");
+  ASSERT_FALSE(unapproved.has_value());
+  EXPECT_EQ(unapproved.error().code, ErrorCode::FailedPrecondition);
+
+  ASSERT_TRUE(service_->approve(outcome.c.id, update.draft_id, update.version, "U0LEAD",
+                                update.content_hash).has_value());
+  // A double click approves once.
+  ASSERT_TRUE(service_->approve(outcome.c.id, update.draft_id, update.version, "U0LEAD",
+                                update.content_hash).has_value());
+  auto first = service_->send(outcome.c.id, update.draft_id, update.version, "U0LEAD", "file",
+                              "ticket");
+  auto second = service_->send(outcome.c.id, update.draft_id, update.version, "U0LEAD", "file",
+                               "ticket");
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(first->id, second->id);
+  {
+    auto tx = store_->begin();
+    EXPECT_EQ((*tx)->list_outbox(outcome.c.id)->size(), 1u);
+    EXPECT_EQ((*tx)->list_approvals(outcome.c.id)->size(), 1u);
+  }
+
+  auto edited = service_->edit_draft(outcome.c.id, update.draft_id,
+                                     render_draft_text(update) + "- Support: we will call you.\n",
+                                     "U0LEAD");
+  ASSERT_TRUE(edited.has_value()) << edited.error().message;
+  EXPECT_EQ(edited->version, update.version + 1);
+  auto stale = service_->approve(outcome.c.id, update.draft_id, update.version, "U0LEAD",
+                                 update.content_hash);
+  EXPECT_TRUE(stale.has_value());  // v1 stays approved; it is v2 that needs approval
+  auto v2_send = service_->send(outcome.c.id, edited->draft_id, edited->version, "U0LEAD", "file",
+                                "ticket");
+  ASSERT_FALSE(v2_send.has_value());
+  EXPECT_EQ(v2_send.error().code, ErrorCode::FailedPrecondition);
+}
+
+}  // namespace
+}  // namespace ec::app

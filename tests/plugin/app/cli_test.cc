@@ -1,0 +1,176 @@
+// The CLI's contract: exit codes, --help everywhere, errors naming the file and field, and the
+// demo leaving a database that `audit verify` accepts and detects tampering in.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+#include "tests/fakes/temp_dir.h"
+#include "tests/plugin/app/cli_runner.h"
+
+namespace ec::testing {
+
+CliResult run_cli(const std::string& args, const std::string& stdin_text) {
+  TempDir io;
+  const auto in = io / "stdin";
+  const auto out = io / "stdout";
+  const auto err = io / "stderr";
+  write_file(in, stdin_text);
+  const std::string command = std::string(EC_CLI_BINARY) + " " + args + " <" + in.string() +
+                              " >" + out.string() + " 2>" + err.string();
+  const int status = std::system(command.c_str());
+  CliResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = read_file(out);
+  result.err = read_file(err);
+  return result;
+}
+
+namespace {
+
+std::string scenario_config(const std::string& name = "contractor_after_deprovision") {
+  return (scenario_dir(name) / "config.json").string();
+}
+
+TEST(Cli, HelpOnEveryCommand) {
+  for (const char* command : {"", "serve", "demo", "analyze", "audit verify", "timeline export",
+                              "lint", "manifest"}) {
+    const auto result = run_cli(std::string(command) + " --help");
+    EXPECT_EQ(result.exit_code, 0) << command;
+    EXPECT_NE(result.out.find("--help"), std::string::npos) << command;
+  }
+}
+
+TEST(Cli, UnknownCommandIsAUsageError) {
+  const auto result = run_cli("frobnicate");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_FALSE(result.err.empty());
+}
+
+TEST(Cli, AnalyzeMissingConfigNamesTheFile) {
+  TempDir dir;
+  const auto result = run_cli("analyze --config " + (dir / "nope.json").string());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("nope.json"), std::string::npos);
+}
+
+TEST(Cli, AnalyzeMalformedConfigNamesFileAndField) {
+  TempDir dir;
+  write_file(dir / "bad.json", R"({"case": {"ticket": "1", "lead": "U1"}, "sources": {}})");
+  auto result = run_cli("analyze --config " + (dir / "bad.json").string());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("bad.json"), std::string::npos);
+  EXPECT_NE(result.err.find("case.subject"), std::string::npos);
+
+  write_file(dir / "broken.json", "{not json");
+  result = run_cli("analyze --config " + (dir / "broken.json").string());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("not valid JSON"), std::string::npos);
+}
+
+TEST(Cli, AnalyzeUnknownSourceKindNamesTheKey) {
+  TempDir dir;
+  write_file(dir / "c.json", R"({"case": {"ticket": "1", "subject": "a", "lead": "U1"},
+    "sources": {"identity": {"kind": "carrier-pigeon"}}})");
+  const auto result = run_cli("analyze --config " + (dir / "c.json").string());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("sources.identity.kind"), std::string::npos);
+}
+
+TEST(Cli, DemoRunsTheLoopAndLeavesAVerifiableDatabase) {
+  TempDir dir;
+  const auto demo = run_cli("demo --data-dir " + dir.path().string());
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  EXPECT_NE(demo.out.find("UNAPPROVED"), std::string::npos);
+  EXPECT_NE(demo.out.find("REFUSED for U0OUTSIDER"), std::string::npos);
+  EXPECT_NE(demo.out.find("APPROVED"), std::string::npos);
+  EXPECT_NE(demo.out.find("ESCALATE"), std::string::npos);
+  const auto db = (dir / "copilot.db").string();
+
+  const auto verify = run_cli("audit verify --db " + db);
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_NE(verify.out.find("intact"), std::string::npos);
+
+  for (const char* format : {"md", "json", "html"}) {
+    const auto timeline =
+        run_cli("timeline export --db " + db + " --case CASE-48213 --format " + format);
+    EXPECT_EQ(timeline.exit_code, 0) << format << timeline.err;
+    EXPECT_NE(timeline.out.find("U0LEAD"), std::string::npos) << format;
+  }
+  const auto missing = run_cli("timeline export --db " + db + " --case CASE-0 --format md");
+  EXPECT_EQ(missing.exit_code, 2);
+
+  // Tampering: drop the append-only triggers and change one payload.
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  char* message = nullptr;
+  sqlite3_exec(handle,
+               "DROP TRIGGER IF EXISTS audit_log_no_update; "
+               "DROP TRIGGER IF EXISTS audit_log_no_delete; "
+               "UPDATE audit_log SET actor = 'mallory' WHERE seq = 3;",
+               nullptr, nullptr, &message);
+  sqlite3_free(message);
+  sqlite3_close(handle);
+  const auto tampered = run_cli("audit verify --db " + db);
+  EXPECT_EQ(tampered.exit_code, 1);
+  EXPECT_NE(tampered.err.find("3"), std::string::npos) << tampered.err;
+}
+
+TEST(Cli, AnalyzePrintsTheAnalysisJsonWithPlaceholders) {
+  const auto result = run_cli("analyze --config " + scenario_config());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out, nullptr, false);
+  ASSERT_FALSE(json.is_discarded());
+  for (const char* key : {"subject", "evidence", "post_deprovision_access", "findings",
+                          "open_questions", "decision", "drafts"}) {
+    EXPECT_TRUE(json.contains(key)) << key;
+  }
+  EXPECT_EQ(json["post_deprovision_access"].size(), 3u);
+  EXPECT_TRUE(json["decision"]["escalate_security"].get<bool>());
+  EXPECT_EQ(json["drafts"]["customer_update"]["state"], "unapproved");
+  EXPECT_EQ(result.out.find("dario.mq@contractors.brightwell.example"), std::string::npos);
+  EXPECT_EQ(result.out.find("198.51.100.77"), std::string::npos);
+
+  const auto benign = run_cli("analyze --config " + scenario_config("benign_no_access"));
+  ASSERT_EQ(benign.exit_code, 0) << benign.err;
+  const auto benign_json = nlohmann::json::parse(benign.out, nullptr, false);
+  EXPECT_TRUE(benign_json["post_deprovision_access"].empty());
+  EXPECT_FALSE(benign_json["decision"]["escalate_security"].get<bool>());
+
+  const auto markdown = run_cli("analyze --format md --config " + scenario_config());
+  EXPECT_EQ(markdown.exit_code, 0);
+  EXPECT_NE(markdown.out.find("## Findings"), std::string::npos);
+}
+
+TEST(Cli, AuditVerifyOnAMissingFileIsAnInputError) {
+  TempDir dir;
+  const auto result = run_cli("audit verify --db " + (dir / "none.db").string());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir / "none.db"));
+}
+
+TEST(Cli, LintExitCodes) {
+  EXPECT_EQ(run_cli("lint", "We have confirmed that no data was accessed.").exit_code, 1);
+  const auto clean = run_cli(
+      "lint", "We are still verifying which files were opened. Our security team will update "
+              "you by 17:00 UTC on Friday.");
+  EXPECT_EQ(clean.exit_code, 0) << clean.out;
+  const auto json = run_cli("lint --format json", "This breach is the contractor's fault.");
+  EXPECT_EQ(json.exit_code, 1);
+  EXPECT_NE(json.out.find("\"rule\""), std::string::npos);
+}
+
+TEST(Cli, ManifestFillsTheBaseUrl) {
+  const auto slack = run_cli("manifest slack --base-url https://copilot.example.com/");
+  ASSERT_EQ(slack.exit_code, 0) << slack.err;
+  EXPECT_NE(slack.out.find("https://copilot.example.com/slack/commands"), std::string::npos);
+  EXPECT_EQ(slack.out.find("{{base_url}}"), std::string::npos);
+  EXPECT_EQ(run_cli("manifest slack --base-url http://insecure.example").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace ec::testing

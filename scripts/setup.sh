@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config git ca-certificates
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev libspdlog-dev libsqlite3-dev
-  libgtest-dev libgmock-dev zlib1g-dev libcli11-dev
+  libgtest-dev libgmock-dev zlib1g-dev libcli11-dev libsimdjson-dev
   sqlite3
 )
 if [ "${1:-}" = "--with-browser" ]; then

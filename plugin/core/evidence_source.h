@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "plugin/core/evidence.h"
+#include "plugin/core/http_client.h"
 #include "plugin/core/result.h"
 #include "plugin/core/ticket.h"
 #include "plugin/core/time.h"
@@ -55,6 +56,9 @@ struct SourceContext {
   // Looks up a secret by environment variable name; empty optional when unset.
   std::function<std::optional<std::string>(std::string_view)> secret;
   std::string label;     // config key of the block, for error messages ("sources.identity")
+  // Outbound HTTP for live sources; shared, thread-safe, owned by the caller and outliving the
+  // adapter. Null when the caller offers none (a live source then refuses to build).
+  HttpClient* http = nullptr;
 };
 
 // One configured source; an adapter object may play several roles (Okta: evidence + identity).

@@ -6,7 +6,7 @@ std::string_view lint_severity_name(LintSeverity severity) {
   return severity == LintSeverity::Error ? "error" : "warning";
 }
 
-std::string_view lint_rule_set_version() { return "tone-rules/1"; }
+std::string_view lint_rule_set_version() { return "tone-rules/2"; }
 
 const std::vector<LintRule>& lint_rules() {
   static const std::vector<LintRule> kRules{
@@ -18,7 +18,9 @@ const std::vector<LintRule>& lint_rules() {
         "your data is safe", "your data is secure", "your data remains secure",
         "your data was not accessed", "your files were not accessed", "was not accessed",
         "were not accessed", "nobody accessed", "no one accessed", "no one else accessed",
-        "no access occurred", "there was no access", "nothing was accessed"},
+        "no access occurred", "there was no access", "nothing was accessed",
+        "nothing left our systems", "nothing more to worry about", "nothing to worry about",
+        "did not keep any copies", "no copies were kept", "no copies were made"},
        LintSeverity::Error,
        "'{match}' claims there was no access while access is unresolved; state what is "
        "confirmed and what is still being verified",
@@ -28,7 +30,8 @@ const std::vector<LintRule>& lint_rules() {
        PatternKind::Phrases,
        {"definitely", "certainly", "without a doubt", "without any doubt", "beyond doubt",
         "guarantee", "guaranteed", "guarantees", "100%", "absolutely", "conclusively",
-        "we are certain", "we are sure", "there is no doubt"},
+        "we are certain", "we are sure", "there is no doubt", "we can assure you",
+        "rest assured", "the problem is solved", "the issue is solved", "is fully resolved"},
        LintSeverity::Error,
        "'{match}' expresses certainty the evidence does not give; say what the evidence shows",
        LintCondition::Always},

@@ -38,7 +38,7 @@ struct LintRule {
   LintCondition condition = LintCondition::Always;
 };
 
-// "tone-rules/1": changes whenever the table changes.
+// "tone-rules/2": changes whenever the table changes.
 std::string_view lint_rule_set_version();
 const std::vector<LintRule>& lint_rules();
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "plugin/app/trace.h"
+#include "plugin/core/reveal.h"
 #include "plugin/copilot/approval_checks.h"
 #include "plugin/copilot/redact_json.h"
 
@@ -335,6 +336,35 @@ Result<Case> CaseService::acknowledge_security(const std::string& case_id,
                                  "acknowledge security escalation", {{"by", actor}}));
   EC_RETURN_IF_ERROR(t.commit());
   return *c;
+}
+
+Status CaseService::reveal(const std::string& case_id, const std::string& placeholder,
+                           const std::string& reason, const std::string& actor) {
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  Transaction& t = **tx;
+  auto c = t.get_case(case_id);
+  if (!c) return std::unexpected(c.error());
+  const Timestamp now = clock_.now();
+  if (auto allowed = check_reveal(*c, actor, placeholder, reason); !allowed) {
+    EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "refuse",
+                                   "reveal " + placeholder,
+                                   {{"reason", allowed.error().message}}));
+    EC_RETURN_IF_ERROR(t.commit());
+    return allowed;
+  }
+  auto vault = t.list_vault(case_id);
+  if (!vault) return std::unexpected(vault.error());
+  auto redactor = copilot::Redactor::from_vault(case_id, *vault);
+  if (!redactor) return std::unexpected(redactor.error());
+  EC_RETURN_IF_ERROR(redactor->mark_revealed(placeholder, actor, reason, now));
+  for (const VaultEntry& entry : redactor->entries()) {
+    if (entry.placeholder == placeholder) EC_RETURN_IF_ERROR(t.put_vault_entry(entry));
+  }
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "reveal",
+                                 "reveal " + placeholder,
+                                 {{"placeholder", placeholder}, {"reason", reason}}));
+  return t.commit();
 }
 
 Result<std::vector<DraftVersion>> CaseService::drafts(const std::string& case_id) {

@@ -69,6 +69,12 @@ class CaseService {
   [[nodiscard]] Result<Case> acknowledge_security(const std::string& case_id,
                                                   const std::string& actor);
 
+  // The lead reveals one placeholder's raw value for outbound messages, with a reason. Recorded
+  // as a "reveal" turn and audit record that name the placeholder and reason, never the value.
+  // PermissionDenied for anyone but the lead; NotFound for an unknown placeholder.
+  [[nodiscard]] Status reveal(const std::string& case_id, const std::string& placeholder,
+                              const std::string& reason, const std::string& actor);
+
   [[nodiscard]] Result<std::vector<DraftVersion>> drafts(const std::string& case_id);
   [[nodiscard]] Result<Case> get_case(const std::string& case_id);
 

@@ -1,4 +1,5 @@
 // `demo`: the whole loop on the bundled scenario, offline, printing each turn.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -12,6 +13,9 @@
 #include "plugin/store/sqlite_store.h"
 
 namespace ec::app {
+
+std::vector<std::string> placeholders_of_kind(const std::string& text, const std::string& kind);
+
 namespace {
 
 constexpr char kOutsider[] = "U0OUTSIDER";
@@ -108,6 +112,15 @@ Result<std::string> run_loop(DemoRun& run) {
     run.print.acknowledged(*acked);
   }
 
+  // The customer's own file names may go back to the customer: the lead reveals them, with a
+  // reason that the audit trail keeps. Every other value stays a placeholder in the message.
+  for (const std::string& placeholder : placeholders_of_kind(render_draft_text(update),
+                                                             "ATTACHMENT")) {
+    const std::string reason = "the customer's own attachment; they need to recognise it";
+    run.print.turn("reveal", "/escalation reveal " + placeholder + " " + reason);
+    EC_RETURN_IF_ERROR(run.service.reveal(opened->id, placeholder, reason, cc.lead));
+    run.print.revealed(placeholder);
+  }
   run.print.turn("approve", cc.lead + " (the assigned lead) presses Approve & send");
   EC_RETURN_IF_ERROR(approve_and_send(run, opened->id, update, "zendesk-ticket-" + cc.ticket));
   if (gathered->c.state != CaseState::SecurityEscalated) {
@@ -119,6 +132,20 @@ Result<std::string> run_loop(DemoRun& run) {
 }
 
 }  // namespace
+
+std::vector<std::string> placeholders_of_kind(const std::string& text, const std::string& kind) {
+  std::vector<std::string> found;
+  const std::string prefix = "<" + kind + "_";
+  for (auto pos = text.find(prefix); pos != std::string::npos; pos = text.find(prefix, pos + 1)) {
+    const auto end = text.find('>', pos);
+    if (end == std::string::npos) break;
+    const std::string placeholder = text.substr(pos, end - pos + 1);
+    if (std::find(found.begin(), found.end(), placeholder) == found.end()) {
+      found.push_back(placeholder);
+    }
+  }
+  return found;
+}
 
 int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
   auto config = demo_config(options);

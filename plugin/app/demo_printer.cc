@@ -106,6 +106,11 @@ void DemoPrinter::acknowledged(const Case& c) {
        << "; customer updates may now be approved.\n";
 }
 
+void DemoPrinter::revealed(const std::string& placeholder) {
+  out_ << "Revealed " << placeholder
+       << " for outbound messages; the audit trail records who, when and why (not the value).\n";
+}
+
 void DemoPrinter::delivery(const OutboxMessage& message, int delivered) {
   out_ << "Outbox message " << message.id << " (" << message.channel << " -> "
        << message.recipient << "): " << delivered << " delivered this round, key "

@@ -31,6 +31,7 @@ class DemoPrinter {
   void refusal(const std::string& who, const Error& error);
   void approval(const Approval& approval);
   void acknowledged(const Case& c);
+  void revealed(const std::string& placeholder);
   void delivery(const OutboxMessage& message, int delivered);
   void closing(const std::filesystem::path& db, const std::filesystem::path& outbox,
                const Result<AuditVerification>& verification);

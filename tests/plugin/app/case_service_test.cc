@@ -143,5 +143,42 @@ TEST_F(CaseServiceTest, ApprovedVersionIsEnqueuedOnceAndAnEditNeedsANewApproval)
   EXPECT_EQ(v2_send.error().code, ErrorCode::FailedPrecondition);
 }
 
+TEST_F(CaseServiceTest, OnlyRevealedValuesGoOutAndOnlyTheLeadCanReveal) {
+  const GatherOutcome outcome = open_and_gather();
+  ASSERT_TRUE(service_->acknowledge_security(outcome.c.id, "U0SEC1").has_value());
+  const DraftVersion& update = *outcome.pipeline.analysis.customer_update;
+  const std::string text = render_draft_text(update);
+  ASSERT_NE(text.find("<ATTACHMENT_1>"), std::string::npos) << text;
+
+  auto outsider = service_->reveal(outcome.c.id, "<ATTACHMENT_1>", "curious", "U0OTHER");
+  EXPECT_EQ(outsider.error().code, ErrorCode::PermissionDenied);
+  auto no_reason = service_->reveal(outcome.c.id, "<ATTACHMENT_1>", "  ", "U0LEAD");
+  EXPECT_EQ(no_reason.error().code, ErrorCode::InvalidArgument);
+  auto unknown = service_->reveal(outcome.c.id, "<ATTACHMENT_99>", "why", "U0LEAD");
+  EXPECT_EQ(unknown.error().code, ErrorCode::NotFound);
+  ASSERT_TRUE(service_->reveal(outcome.c.id, "<ATTACHMENT_1>", "customer's own file", "U0LEAD")
+                  .has_value());
+
+  ASSERT_TRUE(service_->approve(outcome.c.id, update.draft_id, update.version, "U0LEAD",
+                                update.content_hash).has_value());
+  auto message = service_->send(outcome.c.id, update.draft_id, update.version, "U0LEAD", "file",
+                                "ticket");
+  ASSERT_TRUE(message.has_value()) << message.error().message;
+  const std::string sent = message->payload["message"]["text"].get<std::string>();
+  EXPECT_NE(sent.find("invoice_backup_2024Q4.xlsx"), std::string::npos) << sent;
+  EXPECT_EQ(sent.find("<ATTACHMENT_1>"), std::string::npos);
+  EXPECT_EQ(sent.find("dario.mq@contractors.brightwell.example"), std::string::npos);
+
+  // The trace names the placeholder and the reason, never the value.
+  const auto trace = turns(outcome.c.id);
+  bool found_reveal = false;
+  for (const Turn& t : trace) {
+    if (t.action != "reveal") continue;
+    found_reveal = true;
+    EXPECT_EQ(t.output.dump().find("invoice_backup"), std::string::npos);
+  }
+  EXPECT_TRUE(found_reveal);
+}
+
 }  // namespace
 }  // namespace ec::app

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "adapters/cloudfront/config.h"
+#include "adapters/cloudtrail/config.h"
 #include "adapters/markdown_kb/config.h"
 #include "adapters/okta/config.h"
 #include "adapters/product_access_log/config.h"
@@ -26,6 +28,8 @@ void register_builtin_sources(SourceRegistry& registry) {
   check(s3_access_log::register_s3_access_log(registry));
   check(product_access_log::register_product_access_log(registry));
   check(markdown_kb::register_markdown_kb(registry));
+  check(cloudtrail::register_cloudtrail(registry));
+  check(cloudfront::register_cloudfront(registry));
 }
 
 }  // namespace ec::adapters

@@ -20,6 +20,7 @@ check() {  # check <folder> <allowed prefix regex>
   done < <(grep -rn --include='*.h' --include='*.cc' '#include "' "$folder" || true)
 }
 check plugin/core 'plugin/core/'
+check plugin/net 'plugin/core/|plugin/net/'
 check plugin/store 'plugin/core/|plugin/store/'
 check plugin/copilot 'plugin/core/|plugin/copilot/'
 check plugin/delivery 'plugin/core/|plugin/delivery/'

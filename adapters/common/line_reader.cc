@@ -55,9 +55,14 @@ bool LineReader::read_input() {
 }
 
 bool LineReader::fill_plain() {
-  if (!read_input()) return false;
-  buffer_.append(reinterpret_cast<const char*>(input_.data()), input_.size());
-  return true;
+  // Read straight into the line buffer: no staging copy through input_. (Not
+  // resize_and_overwrite: libstdc++ 12 returns a wrong size from it when the string grows.)
+  const std::size_t old_size = buffer_.size();
+  buffer_.resize(old_size + kChunk);
+  const std::size_t n = std::fread(buffer_.data() + old_size, 1, kChunk, file_);
+  buffer_.resize(old_size + n);
+  if (n == 0 && std::ferror(file_) != 0) fail(ErrorCode::InvalidArgument, "read error");
+  return n > 0;
 }
 
 bool LineReader::fill_gzip() {
@@ -100,23 +105,25 @@ bool LineReader::fill() {
 }
 
 bool LineReader::next(std::string_view& line) {
-  if (start_ > 0) {
-    buffer_.erase(0, start_);
-    start_ = 0;
-  }
-  std::size_t searched = 0;
+  // Lines are handed out as views into buffer_ from start_; the consumed prefix is dropped only
+  // when more input is needed, so each byte is moved at most once per refill (not once per line).
+  std::size_t searched = start_;
   std::size_t newline = std::string::npos;
   while ((newline = buffer_.find('\n', searched)) == std::string::npos) {
+    if (start_ > 0) {
+      buffer_.erase(0, start_);
+      start_ = 0;
+    }
     searched = buffer_.size();
     if (!fill()) break;
   }
   if (newline == std::string::npos && buffer_.empty()) return false;
   if (!status_ && newline == std::string::npos) return false;  // drop a partial line after an error
   const std::size_t end = newline == std::string::npos ? buffer_.size() : newline;
+  std::size_t length = end - start_;
+  if (length > 0 && buffer_[start_ + length - 1] == '\r') --length;
+  line = std::string_view(buffer_.data() + start_, length);
   start_ = newline == std::string::npos ? buffer_.size() : newline + 1;
-  std::size_t length = end;
-  if (length > 0 && buffer_[length - 1] == '\r') --length;
-  line = std::string_view(buffer_.data(), length);
   ++line_number_;
   return true;
 }

@@ -7,20 +7,11 @@
 #include "adapters/common/json_fields.h"
 #include "adapters/common/json_records.h"
 #include "adapters/common/report_builder.h"
+#include "adapters/okta/log_collector.h"
 #include "adapters/okta/okta_user.h"
-#include "adapters/okta/subject_links.h"
-#include "adapters/okta/system_log_event.h"
 #include "plugin/core/hash.h"
 
 namespace ec::adapters::okta {
-namespace {
-
-struct Candidate {
-  nlohmann::json event;
-  Evidence evidence;
-};
-
-}  // namespace
 
 Result<std::unique_ptr<OktaSource>> OktaSource::load(OktaFiles files) {
   std::unique_ptr<OktaSource> source(new OktaSource(std::move(files)));
@@ -79,22 +70,10 @@ Status OktaSource::read_system_log(const Subject& subject, const TimeWindow& win
                                    SourceReport& out) const {
   const std::string display = common::display_path(files_.system_log, files_.base_dir);
   common::ReportBuilder report("okta", files_.label);
-  SubjectLinks links;
-  std::vector<Candidate> others;
+  SystemLogCollector collector(subject, window, report);
   const Status read = common::read_json_records(
       files_.system_log, display, report, [&](const common::JsonRecord& record) {
-        auto evidence =
-            log_event_to_evidence(record.value, record.location, sha256_hex(record.raw));
-        if (!evidence) return report.skip(record.location, evidence.error().message);
-        report.saw_time(evidence->time);
-        if (!window.contains(evidence->time)) return;
-        if (event_names_subject(record.value, subject)) {
-          links.learn(record.value);
-          evidence->names_subject = true;
-          report.add(std::move(*evidence));
-        } else {
-          others.push_back({record.value, std::move(*evidence)});
-        }
+        collector.add(record.value, record.location, sha256_hex(record.raw));
       });
   if (!read && read.error().code != ErrorCode::DataLoss) {
     return std::unexpected(
@@ -104,12 +83,7 @@ Status OktaSource::read_system_log(const Subject& subject, const TimeWindow& win
     report.mark_incomplete();
     report.note(display, read.error().message);
   }
-  for (Candidate& other : others) {
-    const std::string_view link = links.link_of(other.event, other.evidence.kind);
-    if (link.empty()) continue;
-    other.evidence.attributes["linked_by"] = std::string(link);
-    report.add(std::move(other.evidence));
-  }
+  collector.finish();
   SourceReport log = report.finish();
   for (Evidence& e : log.evidence) out.evidence.push_back(std::move(e));
   out.diagnostics = std::move(log.diagnostics);

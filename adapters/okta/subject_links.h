@@ -20,6 +20,11 @@ class SubjectLinks {
   // shares a key with the subject's events; "" when it does not. `kind` is its evidence kind.
   std::string_view link_of(const nlohmann::json& event, std::string_view kind) const;
 
+  // The keys learned so far: Okta session ids, transaction ids, OAuth client app ids.
+  const std::set<std::string, std::less<>>& sessions() const { return sessions_; }
+  const std::set<std::string, std::less<>>& transactions() const { return transactions_; }
+  const std::set<std::string, std::less<>>& client_apps() const { return client_apps_; }
+
  private:
   std::set<std::string, std::less<>> sessions_;
   std::set<std::string, std::less<>> transactions_;

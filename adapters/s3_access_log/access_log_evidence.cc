@@ -1,12 +1,17 @@
 #include "adapters/s3_access_log/access_log_evidence.h"
 
+#include <charconv>
+
 #include "adapters/common/text.h"
 #include "adapters/common/time_formats.h"
+#include "adapters/s3_access_log/content_hash.h"
 #include "adapters/s3_access_log/presigned_query.h"
-#include "plugin/core/hash.h"
 
 namespace ec::adapters::s3_access_log {
 namespace {
+
+// This file runs once per log line (millions per case), so it builds each string in place,
+// once, instead of through temporaries.
 
 Outcome outcome_for(std::optional<std::int64_t> status) {
   if (!status) return Outcome::Unknown;
@@ -20,34 +25,77 @@ AuthMethod auth_for(std::string_view auth_type, std::string_view requester) {
   return AuthMethod::Unknown;
 }
 
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Appends common::url_decode(text) to `out` (same rules: a malformed escape is kept as written).
+void append_url_decoded(std::string& out, std::string_view text) {
+  if (text.find('%') == std::string_view::npos) {
+    out.append(text);
+    return;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      const int hi = hex_value(text[i + 1]);
+      const int lo = hex_value(text[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(text[i]);
+  }
+}
+
+void append_int(std::string& out, std::int64_t value) {
+  char digits[24];
+  const auto result = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, result.ptr);
+}
+
 void apply_presign(const AccessLogLine& line, Evidence& e) {
-  const PresignedParams params = parse_presigned_query(line.get(Field::RequestUri));
+  PresignedParams params = parse_presigned_query(line.get(Field::RequestUri));
   if (!params.any()) return;
-  e.credential_id = params.access_key_id;
+  e.credential_id = std::move(params.access_key_id);
   e.credential_issued_at = params.signed_at;
   e.credential_ttl_seconds = params.expires;
 }
 
-std::string summary_of(const AccessLogLine& line, const Evidence& e) {
-  std::string text = std::string(line.get(Field::Operation)) + " " + e.object + " -> " +
-                     std::string(line.get(Field::HttpStatus));
+// "<operation> <object> -> <status>[ <error>] (<auth>[, N bytes][, from <ip>])"
+void write_summary(const AccessLogLine& line, Evidence& e) {
+  const std::string_view operation = line.get(Field::Operation);
+  const std::string_view status = line.get(Field::HttpStatus);
   const std::string_view error = line.get(Field::ErrorCode);
-  if (!error.empty()) text += " " + std::string(error);
-  text += " (" + std::string(auth_method_name(e.auth));
-  if (e.bytes > 0) text += ", " + std::to_string(e.bytes) + " bytes";
-  if (!e.ip.empty()) text += ", from " + e.ip;
-  return text + ")";
+  const std::string_view auth = auth_method_name(e.auth);
+  std::string& text = e.summary;
+  text.reserve(operation.size() + e.object.size() + status.size() + error.size() + auth.size() +
+               e.ip.size() + 48);
+  text.append(operation).push_back(' ');
+  text.append(e.object).append(" -> ").append(status);
+  if (!error.empty()) text.append(" ").append(error);
+  text.append(" (").append(auth);
+  if (e.bytes > 0) {
+    text.append(", ");
+    append_int(text, e.bytes);
+    text.append(" bytes");
+  }
+  if (!e.ip.empty()) text.append(", from ").append(e.ip);
+  text.push_back(')');
 }
 
-void fill_attributes(const AccessLogLine& line, Evidence& e) {
-  const auto status = common::parse_int(line.get(Field::HttpStatus));
-  e.attributes = {{"operation", std::string(line.get(Field::Operation))}};
-  if (status) e.attributes["http_status"] = *status;
-  const std::string_view error = line.get(Field::ErrorCode);
-  e.attributes["error_code"] = std::string(error);
-  e.attributes["host_id"] = std::string(line.get(Field::HostId));
+void fill_attributes(const AccessLogLine& line, std::optional<std::int64_t> status, Evidence& e) {
+  nlohmann::json& a = e.attributes;
+  a["operation"] = line.get(Field::Operation);
+  if (status) a["http_status"] = *status;
+  a["error_code"] = line.get(Field::ErrorCode);
+  a["host_id"] = line.get(Field::HostId);
   const auto object_size = common::parse_int(line.get(Field::ObjectSize));
-  if (object_size) e.attributes["object_size"] = *object_size;
+  if (object_size) a["object_size"] = *object_size;
 }
 
 }  // namespace
@@ -70,22 +118,31 @@ Result<Evidence> access_log_to_evidence(const AccessLogLine& line, std::string o
   e.source = kSourceKind;
   e.kind = evidence_kind::kObjectAccess;
   e.time = *time;
-  const std::string key = common::url_decode(line.get(Field::Key));
-  const std::string bucket(line.get(Field::Bucket));
-  e.object = key.empty() ? bucket : bucket + "/" + key;
+  // object = "bucket/key" with the key URL-decoded, or the bucket alone when there is no key.
+  const std::string_view bucket = line.get(Field::Bucket);
+  const std::string_view raw_key = line.get(Field::Key);
+  e.object.reserve(bucket.size() + 1 + raw_key.size());
+  e.object.append(bucket);
+  if (!raw_key.empty()) {
+    e.object.push_back('/');
+    append_url_decoded(e.object, raw_key);
+  }
+  const std::string_view key =
+      raw_key.empty() ? std::string_view{} : std::string_view(e.object).substr(bucket.size() + 1);
   e.action = action_for(line.get(Field::Operation), key);
-  e.outcome = outcome_for(common::parse_int(line.get(Field::HttpStatus)));
-  e.principal = std::string(line.get(Field::Requester));
+  const auto status = common::parse_int(line.get(Field::HttpStatus));
+  e.outcome = outcome_for(status);
+  e.principal = line.get(Field::Requester);
   e.auth = auth_for(line.get(Field::AuthenticationType), e.principal);
   apply_presign(line, e);
   e.bytes = common::parse_int(line.get(Field::BytesSent)).value_or(0);
-  e.request_id = std::string(line.get(Field::RequestId));
-  e.ip = std::string(line.get(Field::RemoteIp));
-  e.user_agent = std::string(line.get(Field::UserAgent));
+  e.request_id = line.get(Field::RequestId);
+  e.ip = line.get(Field::RemoteIp);
+  e.user_agent = line.get(Field::UserAgent);
   e.origin = std::move(origin);
-  e.content_hash = sha256_hex(raw_line);
-  fill_attributes(line, e);
-  e.summary = summary_of(line, e);
+  sha256_hex_into(raw_line, e.content_hash);
+  fill_attributes(line, status, e);
+  write_summary(line, e);
   return e;
 }
 

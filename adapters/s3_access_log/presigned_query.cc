@@ -15,10 +15,35 @@ std::string_view query_of(std::string_view request_uri) {
   return space == std::string_view::npos ? rest : rest.substr(0, space);
 }
 
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The access key id: url_decode(raw) up to its first '/', decoded in place (no temporary).
+std::string access_key_of(std::string_view raw) {
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '%' && i + 2 < raw.size()) {
+      const int hi = hex_value(raw[i + 1]);
+      const int lo = hex_value(raw[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        c = static_cast<char>(hi * 16 + lo);
+        i += 2;
+      }
+    }
+    if (c == '/') break;
+    out.push_back(c);
+  }
+  return out;
+}
+
 void apply(PresignedParams& out, std::string_view name, std::string_view raw) {
   if (common::iequals(name, "X-Amz-Credential")) {
-    const std::string value = common::url_decode(raw);
-    out.access_key_id = value.substr(0, value.find('/'));
+    out.access_key_id = access_key_of(raw);
   } else if (common::iequals(name, "X-Amz-Date")) {
     out.signed_at = common::parse_amz_date(raw);
   } else if (common::iequals(name, "X-Amz-Expires")) {

@@ -1,17 +1,46 @@
 #include "adapters/s3_access_log/s3_access_log_source.h"
 
-#include <map>
+#include <exception>
+#include <filesystem>
+#include <unordered_map>
 #include <vector>
 
 #include "adapters/common/config.h"
 #include "adapters/common/file_list.h"
-#include "adapters/common/line_reader.h"
 #include "adapters/common/report_builder.h"
 #include "adapters/s3_access_log/access_log_evidence.h"
-#include "adapters/s3_access_log/access_log_line.h"
+#include "adapters/s3_access_log/access_log_reader.h"
 
 namespace ec::adapters::s3_access_log {
 namespace {
+
+// Reserves the evidence vector once, from the first file's records per byte times the bytes of
+// all files, when every record will be kept (open window). Growing by doubling instead moves
+// every record about once more and briefly holds 1.5x the records' memory. A wrong estimate is
+// harmless: too low and the vector grows as before; too high and the unused tail is never touched.
+struct Sizing {
+  std::uintmax_t total_bytes = 0;
+  std::uintmax_t first_file_bytes = 0;
+  std::string first_file;  // display path
+  bool done = false;
+};
+
+Sizing plan_sizing(const std::filesystem::path& path, const TimeWindow& window) {
+  Sizing sizing;
+  auto files = common::list_source_files(path);
+  if (window.begin || window.end || !files || files->size() < 2) {
+    sizing.done = true;
+    return sizing;
+  }
+  std::error_code ec;
+  for (const auto& file : *files) {
+    const auto size = std::filesystem::file_size(file, ec);
+    if (!ec) sizing.total_bytes += size;
+  }
+  sizing.first_file_bytes = std::filesystem::file_size(files->front(), ec);
+  if (ec || sizing.first_file_bytes == 0) sizing.done = true;
+  return sizing;
+}
 
 // State of one collect() call shared across the files it reads.
 struct Collection {
@@ -19,8 +48,9 @@ struct Collection {
   const TimeWindow& window;
   common::ReportBuilder report;
   std::vector<Evidence> evidence;  // kept here until the end so duplicates can be annotated
-  std::map<std::string, std::size_t, std::less<>> seen;  // dedupe key -> evidence index (or npos)
+  std::unordered_map<std::string, std::size_t> seen;  // dedupe key -> evidence index (or npos)
   std::int64_t duplicates = 0;
+  Sizing sizing;
 };
 
 void handle_duplicate(Collection& c, std::size_t index) {
@@ -30,41 +60,34 @@ void handle_duplicate(Collection& c, std::size_t index) {
   evidence.attributes["duplicates"] = evidence.attributes.value("duplicates", 0) + 1;
 }
 
-void handle_line(Collection& c, std::string_view line, std::string location) {
-  c.report.count_read();
-  auto parsed = parse_access_log_line(line);
-  if (!parsed) return c.report.skip(std::move(location), parsed.error().message);
-  auto evidence = access_log_to_evidence(*parsed, location, line);
-  if (!evidence) return c.report.skip(std::move(location), evidence.error().message);
-  c.report.saw_time(evidence->time);
-  const std::string key =
-      evidence->request_id.empty() ? evidence->content_hash : evidence->request_id;
-  if (const auto it = c.seen.find(key); it != c.seen.end()) return handle_duplicate(c, it->second);
-  if (!c.window.contains(evidence->time)) {
-    c.seen.emplace(key, std::string::npos);
-    return;
+void maybe_reserve(Collection& c, const AccessLogRecord& record) {
+  Sizing& sizing = c.sizing;
+  if (sizing.first_file.empty()) sizing.first_file = record.file;
+  if (record.file == sizing.first_file) return;
+  sizing.done = true;  // the first file is complete: estimate once
+  const double per_byte = static_cast<double>(c.evidence.size()) /
+                          static_cast<double>(sizing.first_file_bytes);
+  const auto estimate = static_cast<std::size_t>(per_byte * static_cast<double>(sizing.total_bytes) * 1.05);
+  if (estimate <= c.evidence.capacity()) return;
+  try {
+    c.evidence.reserve(estimate);
+  } catch (const std::exception&) {
+    // Not enough address space for the estimate: keep growing by doubling.
   }
-  evidence->names_subject = c.subject.matches(evidence->principal);
-  c.seen.emplace(key, c.evidence.size());
-  c.evidence.push_back(std::move(*evidence));
 }
 
-void read_file(Collection& c, const std::filesystem::path& file, const std::string& display) {
-  auto reader = common::LineReader::open(file);
-  if (!reader) {
-    c.report.mark_incomplete();
-    return c.report.note(display, reader.error().message);
-  }
-  std::string_view line;
-  while ((*reader)->next(line)) {
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    handle_line(c, line, display + ":" + std::to_string((*reader)->line_number()));
-  }
-  if (!(*reader)->status()) {
-    c.report.mark_incomplete();
-    c.report.note(display + ":" + std::to_string((*reader)->line_number() + 1),
-                  (*reader)->status().error().message);
-  }
+void handle_record(Collection& c, const AccessLogRecord& record) {
+  if (!c.sizing.done) maybe_reserve(c, record);
+  auto evidence = access_log_to_evidence(record.line, record.location(), record.raw);
+  if (!evidence) return c.report.skip(record.location(), evidence.error().message);
+  c.report.saw_time(evidence->time);
+  std::string key = evidence->request_id.empty() ? evidence->content_hash : evidence->request_id;
+  const auto [it, inserted] = c.seen.try_emplace(std::move(key), std::string::npos);
+  if (!inserted) return handle_duplicate(c, it->second);
+  if (!c.window.contains(evidence->time)) return;  // remembered as seen, outside the window
+  evidence->names_subject = c.subject.matches(evidence->principal);
+  it->second = c.evidence.size();
+  c.evidence.push_back(std::move(*evidence));
 }
 
 }  // namespace
@@ -72,22 +95,24 @@ void read_file(Collection& c, const std::filesystem::path& file, const std::stri
 std::string_view S3AccessLogSource::kind() const { return kSourceKind; }
 
 Result<SourceReport> S3AccessLogSource::collect(const Subject& subject, const TimeWindow& window) {
-  auto files = common::list_source_files(options_.path);
-  if (!files) {
+  Collection c{subject, window, common::ReportBuilder(kSourceKind, options_.label), {}, {}, 0,
+               plan_sizing(options_.path, window)};
+  const auto read = for_each_record(options_.path, options_.base_dir, c.report,
+                                    [&c](const AccessLogRecord& r) { handle_record(c, r); });
+  if (!read) {
     return make_error(ErrorCode::InvalidArgument,
-                      common::config_key(options_.label, "path") + ": " + files.error().message);
+                      common::config_key(options_.label, "path") + ": " + read.error().message);
   }
-  Collection c{subject, window, common::ReportBuilder(kSourceKind, options_.label), {}, {}, 0};
-  for (const auto& file : *files) {
-    read_file(c, file, common::display_path(file, options_.base_dir));
-  }
-  for (Evidence& e : c.evidence) c.report.add(std::move(e));
   if (c.duplicates > 0) {
     c.report.note(options_.label, std::to_string(c.duplicates) +
                                       " duplicate records merged (same request id delivered "
                                       "more than once)");
   }
-  return c.report.finish();
+  // Hand the evidence over as one vector rather than record by record (ReportBuilder::add),
+  // which would hold a second copy of every record's struct while it grows.
+  SourceReport report = c.report.finish();
+  report.evidence = std::move(c.evidence);
+  return report;
 }
 
 }  // namespace ec::adapters::s3_access_log

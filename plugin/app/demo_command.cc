@@ -14,7 +14,9 @@
 
 namespace ec::app {
 
-std::vector<std::string> placeholders_of_kind(const std::string& text, const std::string& kind);
+// The placeholders standing for the ticket's own attachments (the customer's files).
+Result<std::vector<std::string>> customer_attachment_placeholders(
+    Store& store, const std::string& case_id, const std::optional<TicketHistory>& ticket);
 
 namespace {
 
@@ -113,9 +115,12 @@ Result<std::string> run_loop(DemoRun& run) {
   }
 
   // The customer's own file names may go back to the customer: the lead reveals them, with a
-  // reason that the audit trail keeps. Every other value stays a placeholder in the message.
-  for (const std::string& placeholder : placeholders_of_kind(render_draft_text(update),
-                                                             "ATTACHMENT")) {
+  // reason that the audit trail keeps. Every other value (including other customers' file
+  // names) stays a placeholder in the message.
+  auto own = customer_attachment_placeholders(run.store, opened->id, gathered->pipeline.ticket);
+  if (!own) return std::unexpected(own.error());
+  for (const std::string& placeholder : *own) {
+    if (render_draft_text(update).find(placeholder) == std::string::npos) continue;
     const std::string reason = "the customer's own attachment; they need to recognise it";
     run.print.turn("reveal", "/escalation reveal " + placeholder + " " + reason);
     EC_RETURN_IF_ERROR(run.service.reveal(opened->id, placeholder, reason, cc.lead));
@@ -133,18 +138,26 @@ Result<std::string> run_loop(DemoRun& run) {
 
 }  // namespace
 
-std::vector<std::string> placeholders_of_kind(const std::string& text, const std::string& kind) {
-  std::vector<std::string> found;
-  const std::string prefix = "<" + kind + "_";
-  for (auto pos = text.find(prefix); pos != std::string::npos; pos = text.find(prefix, pos + 1)) {
-    const auto end = text.find('>', pos);
-    if (end == std::string::npos) break;
-    const std::string placeholder = text.substr(pos, end - pos + 1);
-    if (std::find(found.begin(), found.end(), placeholder) == found.end()) {
-      found.push_back(placeholder);
+Result<std::vector<std::string>> customer_attachment_placeholders(
+    Store& store, const std::string& case_id, const std::optional<TicketHistory>& ticket) {
+  std::vector<std::string> placeholders;
+  if (!ticket) return placeholders;
+  auto tx = store.begin();
+  if (!tx) return std::unexpected(tx.error());
+  auto vault = (*tx)->list_vault(case_id);
+  if (!vault) return std::unexpected(vault.error());
+  for (const TicketEntry& entry : ticket->entries) {
+    for (const TicketAttachment& attachment : entry.attachments) {
+      for (const VaultEntry& v : *vault) {
+        if (v.raw_value == attachment.file_name &&
+            std::find(placeholders.begin(), placeholders.end(), v.placeholder) ==
+                placeholders.end()) {
+          placeholders.push_back(v.placeholder);
+        }
+      }
     }
   }
-  return found;
+  return placeholders;
 }
 
 int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err) {

@@ -17,8 +17,8 @@ TEST(Registry, RegistersEveryBuiltinKindOnce) {
   SourceRegistry registry;
   register_builtin_sources(registry);
   EXPECT_EQ(registry.kinds(),
-            (std::vector<std::string>{"markdown_dir", "okta", "product_access_log", "s3_access_log",
-                                      "zendesk"}));
+            (std::vector<std::string>{"cloudfront", "cloudtrail", "markdown_dir", "okta",
+                                      "product_access_log", "s3_access_log", "zendesk"}));
   const Status again = okta::register_okta(registry);
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().code, ErrorCode::AlreadyExists);
@@ -62,7 +62,7 @@ TEST(Registry, BuildsEverySourceOfBothScenarioConfigs) {
 TEST(Registry, UnknownKindNamesTheConfigKey) {
   SourceRegistry registry;
   register_builtin_sources(registry);
-  auto built = registry.build({{"kind", "cloudtrail"}, {"path", "cloudtrail/"}},
+  auto built = registry.build({{"kind", "gcs_audit_log"}, {"path", "gcs/"}},
                               context_for(scenario_dir(), "sources.attachments[1]"));
   ASSERT_FALSE(built.has_value());
   EXPECT_EQ(built.error().code, ErrorCode::InvalidArgument);

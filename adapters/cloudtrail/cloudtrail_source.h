@@ -1,0 +1,42 @@
+// CloudTrailSource: S3 data events from CloudTrail files, kind "cloudtrail". `path` names one
+// file or a folder of files, each plain or gzip, each either the delivered {"Records":[...]}
+// shape or JSON Lines. collect() returns every S3 data event in the window as
+// storage.object_access evidence (the signer, not the person, is what CloudTrail names), skips
+// other events, merges duplicate deliveries of one eventID, and reports coverage (over S3 data
+// events) and malformed records with "file:Records[i]" or "file:line". Not thread-safe; the
+// caller owns the instance.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "plugin/core/evidence_source.h"
+
+#include "adapters/cloudtrail/user_identity.h"
+
+namespace ec::adapters::cloudtrail {
+
+struct CloudTrailOptions {
+  std::filesystem::path path;  // resolved file or folder
+  std::string base_dir;        // for display paths in origins ("cloudtrail/....json:Records[3]")
+  std::string label;           // config key of the block ("sources.attachments[1]")
+  IamUserMap iam_users;        // IAM user name (lower case) -> subject login, email or id
+};
+
+class CloudTrailSource final : public EvidenceSource {
+ public:
+  explicit CloudTrailSource(CloudTrailOptions options);
+  ~CloudTrailSource() override;
+
+  // EvidenceSource
+  std::string_view kind() const override;
+  // InvalidArgument naming "<label>.path" when the path no longer exists. A file that cannot be
+  // opened, a truncated gzip file or a {"Records"} file whose structure breaks marks the report
+  // incomplete; records before the damage are kept.
+  Result<SourceReport> collect(const Subject& subject, const TimeWindow& window) override;
+
+ private:
+  const CloudTrailOptions options_;
+};
+
+}  // namespace ec::adapters::cloudtrail

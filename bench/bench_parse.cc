@@ -2,14 +2,17 @@
 // checks that the planted post-deprovisioning downloads are found.
 //   --mode parse    S3: stream every line through the line parser (for_each_record) and count
 //                   presigned 200s that used one of the subject's URLs after deprovisioning.
-//   --mode stream   S3: stream and convert every line to Evidence (the collect() conversion),
-//                   keep only the records correlation could attribute to the subject (the
-//                   subject as requester, or a presign join to one of the subject's URLs), then
-//                   correlate them with the identity and product-log evidence.
+//   --mode stream   S3: stream and convert every line to Evidence (the collect() conversion)
+//                   into one reused Evidence, keep only the records correlation could attribute
+//                   to the subject (the subject as requester, or a presign join to one of the
+//                   subject's URLs), then correlate them with the identity and product-log
+//                   evidence. --hash all (default) hashes every line as collect() does;
+//                   --hash kept hashes only the records kept.
 //   --mode collect  S3 (or --source cloudtrail): the EvidenceSource::collect() path analyze
 //                   uses, which materializes every record, then correlate everything.
 // Prints a human line and one "BENCH {json}" line for bench/run.sh. One mode per process, so
-// the peak RSS figures belong to that mode alone.
+// the peak RSS figures belong to that mode alone; --repeat N reruns a streaming mode and reports
+// the run with the least CPU time. EC_BENCH_NO_CORRELATE=1 skips correlation (for profiling).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -24,6 +27,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "plugin/core/correlation.h"
+#include "plugin/core/hash.h"
+
 #include "adapters/common/report_builder.h"
 #include "adapters/common/time_formats.h"
 #include "adapters/product_access_log/console_event.h"
@@ -31,9 +37,8 @@
 #include "adapters/s3_access_log/access_log_evidence.h"
 #include "adapters/s3_access_log/access_log_reader.h"
 #include "adapters/s3_access_log/presigned_query.h"
+
 #include "bench/process_stats.h"
-#include "plugin/core/correlation.h"
-#include "plugin/core/hash.h"
 
 namespace fs = std::filesystem;
 namespace s3 = ec::adapters::s3_access_log;
@@ -45,7 +50,8 @@ struct Args {
   fs::path data;
   std::string mode = "stream";
   std::string source = "s3";
-  int repeat = 1;  // streaming modes: runs, fastest reported
+  int repeat = 1;        // streaming modes: runs, fastest reported
+  bool hash_all = true;  // stream: content_hash for every line (as collect()) or kept ones only
 };
 
 // What the case needs besides the storage logs: the subject, identity and product-log evidence
@@ -56,7 +62,7 @@ struct CaseContext {
   std::vector<SourceReport> reports;
   CorrelationOptions options;
   std::set<std::pair<std::string, std::int64_t>> subject_urls;  // (access key id, X-Amz-Date)
-  std::set<std::string> planted;                                  // request ids
+  std::set<std::string> planted;                                // request ids
 };
 
 struct Figures {
@@ -94,9 +100,7 @@ Result<BuiltSource> build_source(const nlohmann::json& block, const Args& args, 
   return registry.build(block, context_for(args, std::move(label)));
 }
 
-std::int64_t seconds_of(const std::optional<Timestamp>& t) {
-  return t ? to_unix_seconds(*t) : -1;
-}
+std::int64_t seconds_of(const std::optional<Timestamp>& t) { return t ? to_unix_seconds(*t) : -1; }
 
 // The subject's console rows (a full product-log read keeps every agent's presigns; the subject's
 // are all attribution needs).
@@ -237,14 +241,21 @@ Status s3_stream(const Args& args, CaseContext& ctx, Figures& f) {
   adapters::common::ReportBuilder report(s3::kSourceKind, "sources.attachments[0]");
   const PhasePeak peak;
   const Stopwatch watch;
+  // One scratch Evidence and origin buffer for every line; a record that is kept is copied out.
+  Evidence scratch;
+  std::string origin;
+  const auto hash = args.hash_all ? s3::ContentHash::Compute : s3::ContentHash::Deferred;
   EC_RETURN_IF_ERROR(s3::for_each_record(
       args.data / "s3", args.data.string(), report, [&](const s3::AccessLogRecord& r) {
-        auto e = s3::access_log_to_evidence(r.line, r.location(), r.raw);
-        if (!e) return;
+        origin.assign(r.file).push_back(':');
+        origin.append(std::to_string(r.line_number));
+        if (!s3::access_log_to_evidence_into(r.line, origin, r.raw, hash, scratch)) return;
         ++f.events;
-        report.saw_time(e->time);
-        e->names_subject = ctx.subject.matches(e->principal);
-        if (relevant_to_subject(*e, ctx)) kept.push_back(std::move(*e));
+        report.saw_time(scratch.time);
+        scratch.names_subject = ctx.subject.matches(scratch.principal);
+        if (!relevant_to_subject(scratch, ctx)) return;
+        if (!args.hash_all) s3::set_content_hash(r.raw, scratch);
+        kept.push_back(scratch);
       }));
   f.seconds = watch.seconds();
   f.cpu_seconds = watch.cpu_seconds();
@@ -280,32 +291,30 @@ void print(const Figures& f, std::size_t planted) {
   const auto per = [&](double seconds) {
     return seconds > 0 ? static_cast<double>(f.events) / seconds : 0.0;
   };
-  std::printf("%-24s %9lld events  wall %7.3f s = %9.0f/s  cpu %7.3f s = %9.0f/s  %6.1f MB/s  "
-              "peak RSS %7.1f MiB (phase %7.1f)  FOUND %zu/%zu%s\n",
-              f.tool.c_str(), static_cast<long long>(f.events), f.seconds, per(f.seconds),
-              f.cpu_seconds, per(f.cpu_seconds),
-              f.seconds > 0 ? static_cast<double>(f.bytes) / 1e6 / f.seconds : 0,
-              static_cast<double>(peak_rss_kib()) / 1024.0,
-              static_cast<double>(f.phase_peak_kib) / 1024.0, f.found, planted,
-              f.extra > 0 ? " (plus unexpected matches)" : "");
+  std::printf(
+      "%-24s %9lld events  wall %7.3f s = %9.0f/s  cpu %7.3f s = %9.0f/s  %6.1f MB/s  "
+      "peak RSS %7.1f MiB (phase %7.1f)  FOUND %zu/%zu%s\n",
+      f.tool.c_str(), static_cast<long long>(f.events), f.seconds, per(f.seconds), f.cpu_seconds,
+      per(f.cpu_seconds), f.seconds > 0 ? static_cast<double>(f.bytes) / 1e6 / f.seconds : 0,
+      static_cast<double>(peak_rss_kib()) / 1024.0, static_cast<double>(f.phase_peak_kib) / 1024.0,
+      f.found, planted, f.extra > 0 ? " (plus unexpected matches)" : "");
   if (f.correlate_seconds > 0) {
     std::printf("  then correlate %zu kept records: %.3f s\n", f.kept, f.correlate_seconds);
   }
-  const nlohmann::json line = {
-      {"tool", f.tool},
-      {"events", f.events},
-      {"bytes", f.bytes},
-      {"seconds", f.seconds},
-      {"cpu_seconds", f.cpu_seconds},
-      {"events_per_s", per(f.seconds)},
-      {"events_per_cpu_s", per(f.cpu_seconds)},
-      {"peak_rss_kib", peak_rss_kib()},
-      {"phase_peak_rss_kib", f.phase_peak_kib},
-      {"kept", f.kept},
-      {"correlate_seconds", f.correlate_seconds},
-      {"found", f.found},
-      {"planted", planted},
-      {"unexpected", f.extra}};
+  const nlohmann::json line = {{"tool", f.tool},
+                               {"events", f.events},
+                               {"bytes", f.bytes},
+                               {"seconds", f.seconds},
+                               {"cpu_seconds", f.cpu_seconds},
+                               {"events_per_s", per(f.seconds)},
+                               {"events_per_cpu_s", per(f.cpu_seconds)},
+                               {"peak_rss_kib", peak_rss_kib()},
+                               {"phase_peak_rss_kib", f.phase_peak_kib},
+                               {"kept", f.kept},
+                               {"correlate_seconds", f.correlate_seconds},
+                               {"found", f.found},
+                               {"planted", planted},
+                               {"unexpected", f.extra}};
   std::printf("BENCH %s\n", line.dump().c_str());
   std::fflush(stdout);
 }
@@ -332,7 +341,7 @@ int run(const Args& args) {
     return 0;
 #endif
   } else {
-    f.tool = "ours s3 " + args.mode;
+    f.tool = "ours s3 " + args.mode + (args.mode == "stream" && !args.hash_all ? " hash-kept" : "");
     f.bytes = folder_bytes(args.data / "s3");
     if (args.mode == "parse" || args.mode == "stream") {
       // Streaming runs hold nothing, so they can be repeated; the fastest (by CPU time) is
@@ -369,18 +378,21 @@ int main(int argc, char** argv) {
       args.mode = value;
     } else if (arg == "--source") {
       args.source = value;
+    } else if (arg == "--hash") {
+      args.hash_all = value != "kept";
     } else if (arg == "--repeat") {
       args.repeat = std::max(1, std::atoi(value.c_str()));
     } else {
       std::cerr << "usage: ec-bench-parse --data DIR [--mode parse|stream|collect] "
-                   "[--source s3|cloudtrail] [--repeat N]\n";
+                   "[--source s3|cloudtrail] [--repeat N] [--hash all|kept]\n";
       return 2;
     }
     ++i;
   }
-  if (args.data.empty() || (args.mode != "parse" && args.mode != "stream" && args.mode != "collect")) {
+  if (args.data.empty() ||
+      (args.mode != "parse" && args.mode != "stream" && args.mode != "collect")) {
     std::cerr << "usage: ec-bench-parse --data DIR [--mode parse|stream|collect] "
-                 "[--source s3|cloudtrail] [--repeat N]\n";
+                 "[--source s3|cloudtrail] [--repeat N] [--hash all|kept]\n";
     return 2;
   }
   return ec::bench::run(args);

@@ -12,8 +12,8 @@ constexpr std::size_t kAgents = 400;
 constexpr std::size_t kPoolSize = 256;
 
 constexpr std::array<std::string_view, 10> kFileNames = {
-    "invoice_backup.xlsx", "screenshot_error.png", "router_config_export.json",
-    "network_diagram.pdf", "diagnostic_logs.zip",  "contract_scan.pdf",
+    "invoice_backup.xlsx",   "screenshot_error.png", "router_config_export.json",
+    "network_diagram.pdf",   "diagnostic_logs.zip",  "contract_scan.pdf",
     "billing_statement.csv", "config_backup.tar.gz", "call_recording.mp3",
     "crash_dump.txt"};
 
@@ -42,8 +42,8 @@ std::string okta_like_id(std::uint64_t seed) {
   return id;
 }
 
-Identity role_session(std::string_view role, std::string session, std::string key,
-                      std::string ip, std::string_view agent) {
+Identity role_session(std::string_view role, std::string session, std::string key, std::string ip,
+                      std::string_view agent) {
   Identity id;
   id.arn = "arn:aws:sts::111122223333:assumed-role/" + std::string(role) + "/" + session;
   id.ct_type = "AssumedRole";
@@ -89,7 +89,8 @@ int attachments_of(std::int64_t ticket) {
 }
 
 ObjectRef object_for(std::int64_t ticket, int attachment) {
-  const std::uint64_t h = mix64(static_cast<std::uint64_t>(ticket) * 4 + static_cast<std::uint64_t>(attachment));
+  const std::uint64_t h =
+      mix64(static_cast<std::uint64_t>(ticket) * 4 + static_cast<std::uint64_t>(attachment));
   ObjectRef ref;
   ref.key = "tickets/" + std::to_string(ticket) + "/att_";
   append_hex(ref.key, h >> 48, 4, false);
@@ -141,7 +142,8 @@ ObjectRef EventStream::random_object() {
   // Recent tickets are read far more often than old ones.
   const double u = std::pow(rng_.uniform(), 0.35);
   const std::int64_t ticket = kFirstTicket + static_cast<std::int64_t>(u * (kTickets - 1));
-  return object_for(ticket, static_cast<int>(rng_.below(static_cast<std::uint64_t>(attachments_of(ticket)))));
+  return object_for(
+      ticket, static_cast<int>(rng_.below(static_cast<std::uint64_t>(attachments_of(ticket)))));
 }
 
 void EventStream::request_costs(Event& e) {
@@ -153,7 +155,8 @@ void EventStream::request_costs(Event& e) {
 bool EventStream::next(Event& e) {
   if (produced_ >= count_) return false;
   const double span = static_cast<double>(world_.end - world_.start);
-  const double slot = (static_cast<double>(produced_) + rng_.uniform()) / static_cast<double>(count_);
+  const double slot =
+      (static_cast<double>(produced_) + rng_.uniform()) / static_cast<double>(count_);
   e = Event{};
   e.time = world_.start + static_cast<std::int64_t>(slot * span);
   e.request_seq = produced_;

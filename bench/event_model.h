@@ -20,8 +20,8 @@ inline constexpr char kBucket[] = "support-attachments";
 inline constexpr char kBucketOwner[] =
     "1786c012bdbe028366db96907a835daa05bb8d180e924b2067402f04bd8cdda6";
 inline constexpr char kPresignerArn[] = "arn:aws:iam::111122223333:user/svc-attachment-presigner";
-inline constexpr char kPresignerKey[] = "AKIAEXAMPLEPRSGN7Q2Z";      // until kKeyRotation
-inline constexpr char kPresignerNewKey[] = "AKIAEXAMPLEPRSGN5R8W";   // after it
+inline constexpr char kPresignerKey[] = "AKIAEXAMPLEPRSGN7Q2Z";     // until kKeyRotation
+inline constexpr char kPresignerNewKey[] = "AKIAEXAMPLEPRSGN5R8W";  // after it
 inline constexpr char kBackendRolePrefix[] =
     "arn:aws:sts::111122223333:assumed-role/support-portal-backend";
 
@@ -30,12 +30,12 @@ enum class Auth { Header, Presigned, Anonymous };
 
 // A caller as both logs name it.
 struct Identity {
-  std::string arn;           // S3 Requester; "" when anonymous
-  std::string ct_type;       // CloudTrail userIdentity.type
+  std::string arn;      // S3 Requester; "" when anonymous
+  std::string ct_type;  // CloudTrail userIdentity.type
   std::string principal_id;
   std::string access_key;
-  std::string user_name;     // IAM user name, or the role name of a role session
-  std::string role_arn;      // session issuer of an AssumedRole; "" otherwise
+  std::string user_name;  // IAM user name, or the role name of a role session
+  std::string role_arn;   // session issuer of an AssumedRole; "" otherwise
   std::string ip;
   std::string user_agent;
 };
@@ -66,20 +66,20 @@ struct PresignedUrl {
 
 struct Event {
   std::int64_t time = 0;
-  std::uint64_t request_seq = 0;        // distinct per event: request id, host id, event id
-  const Identity* identity = nullptr;   // the signer (the presigner for presigned URLs)
+  std::uint64_t request_seq = 0;       // distinct per event: request id, host id, event id
+  const Identity* identity = nullptr;  // the signer (the presigner for presigned URLs)
   Op op = Op::GetObject;
   Auth auth = Auth::Header;
-  std::string object_key;               // "" for a bucket listing
+  std::string object_key;  // "" for a bucket listing
   std::string list_prefix;
-  std::int64_t object_size = -1;        // -1: not known ('-')
-  const PresignedUrl* url = nullptr;    // set for presigned requests
+  std::int64_t object_size = -1;      // -1: not known ('-')
+  const PresignedUrl* url = nullptr;  // set for presigned requests
   int status = 200;
-  std::string_view error_code;          // "" when none
-  std::int64_t bytes_sent = -1;         // -1: none ('-')
+  std::string_view error_code;   // "" when none
+  std::int64_t bytes_sent = -1;  // -1: none ('-')
   int total_ms = 0;
   int turnaround_ms = 0;
-  std::string_view referer;             // "" -> '-'
+  std::string_view referer;  // "" -> '-'
   std::string_view user_agent;
   std::string_view ip;
   bool region_known = false;

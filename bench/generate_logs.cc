@@ -17,9 +17,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "plugin/core/time.h"
+
 #include "bench/event_model.h"
 #include "bench/log_writers.h"
-#include "plugin/core/time.h"
 
 namespace fs = std::filesystem;
 
@@ -120,8 +121,9 @@ Event subject_download(const PresignedUrl& url, std::int64_t time, std::uint64_t
   e.object_size = url.object.size;
   e.bytes_sent = url.object.size;
   e.ip = after ? "198.51.100.77" : "203.0.113.45";
-  e.user_agent = after && seq % 2 == 1 ? "curl/8.6.0"
-                                       : "BrightwellAttachmentViewer/3.8.1 (macOS 14.4; build 3810)";
+  e.user_agent = after && seq % 2 == 1
+                     ? "curl/8.6.0"
+                     : "BrightwellAttachmentViewer/3.8.1 (macOS 14.4; build 3810)";
   e.turnaround_ms = 37;
   e.total_ms = 37 + static_cast<int>(url.object.size / 20000);
   return e;
@@ -147,7 +149,8 @@ std::vector<Extra> planted_extras(const Options& o, const World& w, nlohmann::js
     Extra mint;
     mint.time = url.signed_at;
     append_console_presign(mint.console_row, url, subject, "cs_8sK2pQvL",
-                           unix_time(2025, 3, 10, 14, 3, 5), kExtraSeq + 3 * static_cast<std::uint64_t>(j));
+                           unix_time(2025, 3, 10, 14, 3, 5),
+                           kExtraSeq + 3 * static_cast<std::uint64_t>(j));
     extras.push_back(std::move(mint));
     for (const bool after : {false, true}) {
       Extra use;
@@ -222,7 +225,8 @@ Status copy_scenario(const Options& o) {
   for (const char* dir : {"s3", "cloudtrail", "console", "okta", "kb"}) {
     fs::remove_all(o.out / dir, ec);
     fs::create_directories(o.out / dir, ec);
-    if (ec) return make_error(ErrorCode::InvalidArgument, "cannot create " + (o.out / dir).string());
+    if (ec)
+      return make_error(ErrorCode::InvalidArgument, "cannot create " + (o.out / dir).string());
   }
   for (const char* file : {"okta/users.json", "okta/system_log.jsonl", "ticket.json"}) {
     fs::copy_file(o.scenario / file, o.out / file, fs::copy_options::overwrite_existing, ec);
@@ -233,19 +237,22 @@ Status copy_scenario(const Options& o) {
 }
 
 nlohmann::json config_json(bool with_cloudtrail) {
-  nlohmann::json attachments = nlohmann::json::array({{{"kind", "s3_access_log"}, {"path", "s3/"}}});
+  nlohmann::json attachments =
+      nlohmann::json::array({{{"kind", "s3_access_log"}, {"path", "s3/"}}});
   if (with_cloudtrail) attachments.push_back({{"kind", "cloudtrail"}, {"path", "cloudtrail/"}});
   return {
       {"case",
-       {{"ticket", "48213"}, {"subject", kSubjectLogin}, {"lead", "U0LEAD"},
+       {{"ticket", "48213"},
+        {"subject", kSubjectLogin},
+        {"lead", "U0LEAD"},
         {"customer", "Halvorsen Marine Supply"}}},
       {"sources",
        {{"tickets", {{"kind", "zendesk"}, {"export", "ticket.json"}}},
         {"identity",
          {{"kind", "okta"}, {"users", "okta/users.json"}, {"system_log", "okta/system_log.jsonl"}}},
         {"attachments", attachments},
-        {"access", nlohmann::json::array({{{"kind", "product_access_log"},
-                                           {"path", "console/access.jsonl"}}})},
+        {"access", nlohmann::json::array(
+                       {{{"kind", "product_access_log"}, {"path", "console/access.jsonl"}}})},
         {"knowledge", {{"kind", "markdown_dir"}, {"path", "kb/"}}}}},
       {"correlation",
        {{"clock_skew_seconds", 120},
@@ -304,13 +311,13 @@ Status run(const Options& o) {
 
   EC_RETURN_IF_ERROR(write_json(o.out / "config.json", config_json(false)));
   EC_RETURN_IF_ERROR(write_json(o.out / "config-with-cloudtrail.json", config_json(true)));
-  EC_RETURN_IF_ERROR(write_json(
-      o.out / "planted.json",
-      {{"subject", {{"id", kSubjectId}, {"login", kSubjectLogin}}},
-       {"deprovisioned_at", format_rfc3339(from_unix_seconds(world.deprovisioned_at))},
-       {"presigner_key", kPresignerKey},
-       {"service_principals", nlohmann::json::array({kBackendRolePrefix})},
-       {"planted", planted}}));
+  EC_RETURN_IF_ERROR(
+      write_json(o.out / "planted.json",
+                 {{"subject", {{"id", kSubjectId}, {"login", kSubjectLogin}}},
+                  {"deprovisioned_at", format_rfc3339(from_unix_seconds(world.deprovisioned_at))},
+                  {"presigner_key", kPresignerKey},
+                  {"service_principals", nlohmann::json::array({kBackendRolePrefix})},
+                  {"planted", planted}}));
   const nlohmann::json summary = {
       {"events", o.events},
       {"seed", o.seed},

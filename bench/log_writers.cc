@@ -9,29 +9,40 @@ constexpr char kCipher[] = "ECDHE-RSA-AES128-GCM-SHA256";
 
 std::string_view operation_of(Op op) {
   switch (op) {
-    case Op::GetObject: return "REST.GET.OBJECT";
-    case Op::HeadObject: return "REST.HEAD.OBJECT";
-    case Op::PutObject: return "REST.PUT.OBJECT";
-    case Op::ListBucket: return "REST.GET.BUCKET";
+    case Op::GetObject:
+      return "REST.GET.OBJECT";
+    case Op::HeadObject:
+      return "REST.HEAD.OBJECT";
+    case Op::PutObject:
+      return "REST.PUT.OBJECT";
+    case Op::ListBucket:
+      return "REST.GET.BUCKET";
   }
   return "-";
 }
 
 std::string_view event_name_of(Op op) {
   switch (op) {
-    case Op::GetObject: return "GetObject";
-    case Op::HeadObject: return "HeadObject";
-    case Op::PutObject: return "PutObject";
-    case Op::ListBucket: return "ListObjects";
+    case Op::GetObject:
+      return "GetObject";
+    case Op::HeadObject:
+      return "HeadObject";
+    case Op::PutObject:
+      return "PutObject";
+    case Op::ListBucket:
+      return "ListObjects";
   }
   return "-";
 }
 
 std::string_view method_of(Op op) {
   switch (op) {
-    case Op::HeadObject: return "HEAD";
-    case Op::PutObject: return "PUT";
-    default: return "GET";
+    case Op::HeadObject:
+      return "HEAD";
+    case Op::PutObject:
+      return "PUT";
+    default:
+      return "GET";
   }
 }
 
@@ -257,7 +268,8 @@ Status OutputFile::open(const std::filesystem::path& path) {
   bytes_ = 0;
   failed_ = false;
   file_ = std::fopen(path.c_str(), "wb");
-  if (file_ == nullptr) return make_error(ErrorCode::InvalidArgument, "cannot create " + path.string());
+  if (file_ == nullptr)
+    return make_error(ErrorCode::InvalidArgument, "cannot create " + path.string());
   buffer_.reserve(kFlushAt + 64 * 1024);
   return ok_status();
 }

@@ -9,8 +9,9 @@
 #include <filesystem>
 #include <string>
 
-#include "bench/event_model.h"
 #include "plugin/core/result.h"
+
+#include "bench/event_model.h"
 
 namespace ec::bench {
 

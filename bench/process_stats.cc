@@ -1,9 +1,9 @@
 #include "bench/process_stats.h"
 
-#include <sys/resource.h>
-
 #include <fstream>
 #include <string>
+
+#include <sys/resource.h>
 
 namespace ec::bench {
 namespace {

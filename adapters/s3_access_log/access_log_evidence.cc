@@ -1,5 +1,6 @@
 #include "adapters/s3_access_log/access_log_evidence.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "adapters/common/text.h"
@@ -59,6 +60,9 @@ void append_int(std::string& out, std::int64_t value) {
 }
 
 void apply_presign(const AccessLogLine& line, Evidence& e) {
+  e.credential_id.clear();
+  e.credential_issued_at.reset();
+  e.credential_ttl_seconds.reset();
   PresignedParams params = parse_presigned_query(line.get(Field::RequestUri));
   if (!params.any()) return;
   e.credential_id = std::move(params.access_key_id);
@@ -73,6 +77,7 @@ void write_summary(const AccessLogLine& line, Evidence& e) {
   const std::string_view error = line.get(Field::ErrorCode);
   const std::string_view auth = auth_method_name(e.auth);
   std::string& text = e.summary;
+  text.clear();
   text.reserve(operation.size() + e.object.size() + status.size() + error.size() + auth.size() +
                e.ip.size() + 48);
   text.append(operation).push_back(' ');
@@ -88,14 +93,42 @@ void write_summary(const AccessLogLine& line, Evidence& e) {
   text.push_back(')');
 }
 
-void fill_attributes(const AccessLogLine& line, std::optional<std::int64_t> status, Evidence& e) {
-  nlohmann::json& a = e.attributes;
-  a["operation"] = line.get(Field::Operation);
-  if (status) a["http_status"] = *status;
-  a["error_code"] = line.get(Field::ErrorCode);
-  a["host_id"] = line.get(Field::HostId);
-  const auto object_size = common::parse_int(line.get(Field::ObjectSize));
-  if (object_size) a["object_size"] = *object_size;
+constexpr std::string_view kAttributeKeys[] = {"operation", "http_status", "error_code", "host_id",
+                                               "object_size"};
+
+// Sets a string attribute, reusing the existing string when the slot already holds one.
+void put_string(nlohmann::json& attributes, const char* key, std::string_view value) {
+  nlohmann::json& slot = attributes[key];
+  if (slot.is_string()) {
+    slot.get_ref<std::string&>().assign(value);
+  } else {
+    slot = value;
+  }
+}
+
+void put_int(nlohmann::json& attributes, const char* key, std::optional<std::int64_t> value) {
+  if (value) {
+    attributes[key] = *value;
+  } else {
+    attributes.erase(key);
+  }
+}
+
+// {"operation", "http_status" (when numeric), "error_code", "host_id", "object_size" (when
+// numeric)}; anything else a reused Evidence carried is dropped.
+void fill_attributes(const AccessLogLine& line, std::optional<std::int64_t> status,
+                     nlohmann::json& attributes) {
+  bool foreign = !attributes.is_object();
+  for (auto it = attributes.begin(); !foreign && it != attributes.end(); ++it) {
+    foreign = std::find(std::begin(kAttributeKeys), std::end(kAttributeKeys), it.key()) ==
+              std::end(kAttributeKeys);
+  }
+  if (foreign) attributes = nlohmann::json::object();
+  put_string(attributes, "operation", line.get(Field::Operation));
+  put_int(attributes, "http_status", status);
+  put_string(attributes, "error_code", line.get(Field::ErrorCode));
+  put_string(attributes, "host_id", line.get(Field::HostId));
+  put_int(attributes, "object_size", common::parse_int(line.get(Field::ObjectSize)));
 }
 
 }  // namespace
@@ -107,20 +140,25 @@ std::string action_for(std::string_view operation, std::string_view key) {
   return common::to_lower(operation);
 }
 
-Result<Evidence> access_log_to_evidence(const AccessLogLine& line, std::string origin,
-                                        std::string_view raw_line) {
+namespace {
+
+// Everything but the origin, which the two public forms set in their own way.
+Status convert(const AccessLogLine& line, std::string_view raw_line, ContentHash hash,
+               Evidence& e) {
   const auto time = common::parse_access_log_time(line.get(Field::Time));
   if (!time) {
     return make_error(ErrorCode::InvalidArgument,
                       "expected a time like [10/Mar/2025:14:21:03 +0000] in field 3");
   }
-  Evidence e;
+  e.id.clear();
   e.source = kSourceKind;
   e.kind = evidence_kind::kObjectAccess;
   e.time = *time;
+  e.names_subject = false;
   // object = "bucket/key" with the key URL-decoded, or the bucket alone when there is no key.
   const std::string_view bucket = line.get(Field::Bucket);
   const std::string_view raw_key = line.get(Field::Key);
+  e.object.clear();
   e.object.reserve(bucket.size() + 1 + raw_key.size());
   e.object.append(bucket);
   if (!raw_key.empty()) {
@@ -139,10 +177,35 @@ Result<Evidence> access_log_to_evidence(const AccessLogLine& line, std::string o
   e.request_id = line.get(Field::RequestId);
   e.ip = line.get(Field::RemoteIp);
   e.user_agent = line.get(Field::UserAgent);
-  e.origin = std::move(origin);
-  sha256_hex_into(raw_line, e.content_hash);
-  fill_attributes(line, status, e);
+  e.session_id.clear();
+  e.session_created.reset();
+  if (hash == ContentHash::Compute) {
+    set_content_hash(raw_line, e);
+  } else {
+    e.content_hash.clear();
+  }
+  fill_attributes(line, status, e.attributes);
   write_summary(line, e);
+  return ok_status();
+}
+
+}  // namespace
+
+Status access_log_to_evidence_into(const AccessLogLine& line, std::string_view origin,
+                                   std::string_view raw_line, ContentHash hash, Evidence& out) {
+  out.origin = origin;
+  return convert(line, raw_line, hash, out);
+}
+
+void set_content_hash(std::string_view raw_line, Evidence& e) {
+  sha256_hex_into(raw_line, e.content_hash);
+}
+
+Result<Evidence> access_log_to_evidence(const AccessLogLine& line, std::string origin,
+                                        std::string_view raw_line) {
+  Evidence e;
+  e.origin = std::move(origin);
+  EC_RETURN_IF_ERROR(convert(line, raw_line, ContentHash::Compute, e));
   return e;
 }
 

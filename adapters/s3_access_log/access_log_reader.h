@@ -12,9 +12,10 @@
 #include <string>
 #include <string_view>
 
+#include "plugin/core/result.h"
+
 #include "adapters/common/report_builder.h"
 #include "adapters/s3_access_log/access_log_line.h"
-#include "plugin/core/result.h"
 
 namespace ec::adapters::s3_access_log {
 

@@ -1,8 +1,8 @@
 #include "adapters/s3_access_log/content_hash.h"
 
-#include <openssl/evp.h>
-
 #include <memory>
+
+#include <openssl/evp.h>
 
 #include "plugin/core/hash.h"
 

@@ -65,9 +65,10 @@ void maybe_reserve(Collection& c, const AccessLogRecord& record) {
   if (sizing.first_file.empty()) sizing.first_file = record.file;
   if (record.file == sizing.first_file) return;
   sizing.done = true;  // the first file is complete: estimate once
-  const double per_byte = static_cast<double>(c.evidence.size()) /
-                          static_cast<double>(sizing.first_file_bytes);
-  const auto estimate = static_cast<std::size_t>(per_byte * static_cast<double>(sizing.total_bytes) * 1.05);
+  const double per_byte =
+      static_cast<double>(c.evidence.size()) / static_cast<double>(sizing.first_file_bytes);
+  const auto estimate =
+      static_cast<std::size_t>(per_byte * static_cast<double>(sizing.total_bytes) * 1.05);
   if (estimate <= c.evidence.capacity()) return;
   try {
     c.evidence.reserve(estimate);
@@ -95,7 +96,12 @@ void handle_record(Collection& c, const AccessLogRecord& record) {
 std::string_view S3AccessLogSource::kind() const { return kSourceKind; }
 
 Result<SourceReport> S3AccessLogSource::collect(const Subject& subject, const TimeWindow& window) {
-  Collection c{subject, window, common::ReportBuilder(kSourceKind, options_.label), {}, {}, 0,
+  Collection c{subject,
+               window,
+               common::ReportBuilder(kSourceKind, options_.label),
+               {},
+               {},
+               0,
                plan_sizing(options_.path, window)};
   const auto read = for_each_record(options_.path, options_.base_dir, c.report,
                                     [&c](const AccessLogRecord& r) { handle_record(c, r); });

@@ -91,6 +91,26 @@ TEST(LineReader, ReadsConcatenatedGzipMembersAndLongLines) {
   EXPECT_EQ(all.lines[2], "second");
 }
 
+TEST(LineReader, PlainLinesAcrossManyChunkBoundariesAndALongLine) {
+  TempDir dir;
+  std::string text;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 20000; ++i) {  // about 1.3 MB: lines straddle every 64 KiB read
+    expected.push_back("line " + std::to_string(i) +
+                       std::string(static_cast<std::size_t>(i % 97), 'x'));
+    text += expected.back() + (i % 3 == 0 ? "\r\n" : "\n");
+  }
+  expected.push_back(std::string(300000, 'z'));  // longer than a read, no final newline
+  text += expected.back();
+  write_file(dir / "big.log", text);
+  const ReadAll all = read_all(dir / "big.log");
+  EXPECT_TRUE(all.status.has_value());
+  EXPECT_FALSE(all.gzip);
+  EXPECT_EQ(all.lines, expected);
+  ASSERT_EQ(all.numbers.size(), expected.size());
+  EXPECT_EQ(all.numbers.back(), 20001);
+}
+
 TEST(LineReader, TruncatedGzipKeepsCompleteLinesAndReportsDataLoss) {
   TempDir dir;
   std::string text;

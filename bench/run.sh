@@ -136,7 +136,10 @@ for N in $SIZES; do
     fi
     rm -rf "$DIR"
     log "== $N events: generating into $DIR (about $((NEED / 1000000)) MB)"
-    measure /dev/stderr -- "$GEN" --out "$DIR" --events "$N" --planted "$PLANTED" --seed "$SEED" "${GEN_FLAGS[@]}"
+    GEN_OUT=$(mktemp)  # not /dev/stderr: opening that with ">" truncates a redirected log
+    measure "$GEN_OUT" -- "$GEN" --out "$DIR" --events "$N" --planted "$PLANTED" --seed "$SEED" "${GEN_FLAGS[@]}"
+    cat "$GEN_OUT" >&2
+    rm -f "$GEN_OUT"
     log "   generated in $SECS s"
   fi
   LINES=$(jq -r .s3.lines "$DIR/dataset.json")

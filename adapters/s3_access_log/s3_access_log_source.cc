@@ -1,8 +1,10 @@
 #include "adapters/s3_access_log/s3_access_log_source.h"
 
+#include <algorithm>
 #include <exception>
 #include <filesystem>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "adapters/common/config.h"
@@ -14,31 +16,34 @@
 namespace ec::adapters::s3_access_log {
 namespace {
 
-// Reserves the evidence vector once, from the first file's records per byte times the bytes of
-// all files, when every record will be kept (open window). Growing by doubling instead moves
-// every record about once more and briefly holds 1.5x the records' memory. A wrong estimate is
-// harmless: too low and the vector grows as before; too high and the unused tail is never touched.
+// Reserves the evidence vector once, from the records per byte of the files read so far times
+// the bytes of all files, when every record will be kept (open window). Growing by doubling
+// instead moves every record about once more and briefly holds 1.5x the records' memory. A wrong
+// estimate is harmless: too low and the vector grows as before; too high and the unused tail is
+// never touched.
 struct Sizing {
+  std::vector<std::pair<std::string, std::uintmax_t>> files;  // display path, bytes (read order)
   std::uintmax_t total_bytes = 0;
-  std::uintmax_t first_file_bytes = 0;
-  std::string first_file;  // display path
+  std::string first_seen;  // display path of the first file that yielded a record
   bool done = false;
 };
 
-Sizing plan_sizing(const std::filesystem::path& path, const TimeWindow& window) {
+// A record takes at least this many bytes (27 short fields and a 28-byte time): caps estimates.
+constexpr std::uintmax_t kMinimumRecordBytes = 60;
+
+Sizing plan_sizing(const S3AccessLogOptions& options, const TimeWindow& window) {
   Sizing sizing;
-  auto files = common::list_source_files(path);
+  auto files = common::list_source_files(options.path);
   if (window.begin || window.end || !files || files->size() < 2) {
     sizing.done = true;
     return sizing;
   }
-  std::error_code ec;
   for (const auto& file : *files) {
-    const auto size = std::filesystem::file_size(file, ec);
-    if (!ec) sizing.total_bytes += size;
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(file, ec);
+    sizing.files.emplace_back(common::display_path(file, options.base_dir), ec ? 0 : size);
+    sizing.total_bytes += ec ? 0 : size;
   }
-  sizing.first_file_bytes = std::filesystem::file_size(files->front(), ec);
-  if (ec || sizing.first_file_bytes == 0) sizing.done = true;
   return sizing;
 }
 
@@ -62,16 +67,21 @@ void handle_duplicate(Collection& c, std::size_t index) {
 
 void maybe_reserve(Collection& c, const AccessLogRecord& record) {
   Sizing& sizing = c.sizing;
-  if (sizing.first_file.empty()) sizing.first_file = record.file;
-  if (record.file == sizing.first_file) return;
-  sizing.done = true;  // the first file is complete: estimate once
-  const double per_byte =
-      static_cast<double>(c.evidence.size()) / static_cast<double>(sizing.first_file_bytes);
-  const auto estimate =
-      static_cast<std::size_t>(per_byte * static_cast<double>(sizing.total_bytes) * 1.05);
-  if (estimate <= c.evidence.capacity()) return;
+  if (sizing.first_seen.empty()) sizing.first_seen = record.file;
+  if (record.file == sizing.first_seen) return;
+  sizing.done = true;  // a file is complete: estimate once
+  std::uintmax_t bytes_done = 0;
+  for (const auto& [file, size] : sizing.files) {
+    if (file == record.file) break;
+    bytes_done += size;
+  }
+  if (bytes_done == 0) return;
+  const double per_byte = static_cast<double>(c.evidence.size()) / static_cast<double>(bytes_done);
+  const double estimate = std::min(per_byte * static_cast<double>(sizing.total_bytes) * 1.05,
+                                   static_cast<double>(sizing.total_bytes / kMinimumRecordBytes));
+  if (estimate <= static_cast<double>(c.evidence.capacity())) return;
   try {
-    c.evidence.reserve(estimate);
+    c.evidence.reserve(static_cast<std::size_t>(estimate));
   } catch (const std::exception&) {
     // Not enough address space for the estimate: keep growing by doubling.
   }
@@ -102,7 +112,7 @@ Result<SourceReport> S3AccessLogSource::collect(const Subject& subject, const Ti
                {},
                {},
                0,
-               plan_sizing(options_.path, window)};
+               plan_sizing(options_, window)};
   const auto read = for_each_record(options_.path, options_.base_dir, c.report,
                                     [&c](const AccessLogRecord& r) { handle_record(c, r); });
   if (!read) {

@@ -1,11 +1,12 @@
 #include "adapters/s3_access_log/access_log_evidence.h"
 
+#include "plugin/core/hash.h"
+
 #include <algorithm>
 #include <charconv>
 
 #include "adapters/common/text.h"
 #include "adapters/common/time_formats.h"
-#include "adapters/s3_access_log/content_hash.h"
 #include "adapters/s3_access_log/presigned_query.h"
 
 namespace ec::adapters::s3_access_log {
@@ -198,7 +199,7 @@ Status access_log_to_evidence_into(const AccessLogLine& line, std::string_view o
 }
 
 void set_content_hash(std::string_view raw_line, Evidence& e) {
-  sha256_hex_into(raw_line, e.content_hash);
+  ec::sha256_hex_into(raw_line, e.content_hash);
 }
 
 Result<Evidence> access_log_to_evidence(const AccessLogLine& line, std::string origin,

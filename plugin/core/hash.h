@@ -12,6 +12,11 @@ namespace ec {
 // Lower-case hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
 
+// The same digest written into `out`, reusing its capacity: for log-scan hot paths. The digest
+// algorithm is fetched once and each thread reuses one context (OpenSSL 3's one-shot SHA256()
+// looks the algorithm up under a lock and allocates on every call).
+void sha256_hex_into(std::string_view bytes, std::string& out);
+
 // HMAC-SHA256 of message under key, lower-case hex. Used for signatures we issue and check.
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 

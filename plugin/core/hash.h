@@ -23,6 +23,9 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 // Compares two strings in time that depends only on their lengths.
 bool constant_time_equals(std::string_view a, std::string_view b);
 
+// Standard base64 (RFC 4648 section 4, with padding), e.g. for HTTP Basic credentials.
+std::string base64_encode(std::string_view bytes);
+
 // One canonical serialization: object keys sorted, no insignificant white space, invalid UTF-8
 // replaced. The same value always gives the same bytes.
 std::string canonical_json(const nlohmann::json& value);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "plugin/core/result.h"
+#include "plugin/core/time.h"
 
 namespace ec {
 
@@ -55,6 +56,12 @@ class HttpClient {
   //   `request.timeout` elapses. Error messages name the method and URL, never header values.
   [[nodiscard]] virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
 };
+
+// The wait a response asks for in its Retry-After header (RFC 9110 10.2.3): delta-seconds
+// ("120") or an HTTP-date ("Wed, 21 Oct 2026 07:28:00 GMT", compared with `now`). nullopt when the
+// header is absent or unparseable; a date in the past gives 0.
+[[nodiscard]] std::optional<std::chrono::milliseconds> retry_after(const HttpResponse& response,
+                                                                   Timestamp now);
 
 // Percent-encodes everything but RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~), for one
 // path segment or one query parameter value: "a b@c" -> "a%20b%40c".

@@ -4,6 +4,7 @@
 // Thread-safe as plain values.
 #pragma once
 
+#include <chrono>
 #include <expected>
 #include <string>
 #include <string_view>
@@ -29,6 +30,9 @@ std::string_view error_code_name(ErrorCode code);
 struct Error {
   ErrorCode code = ErrorCode::Internal;
   std::string message;
+  // For retryable codes: how long the remote side asked us to wait (HTTP Retry-After), or 0
+  // when it did not say. Retry schedules wait at least this long.
+  std::chrono::milliseconds retry_after{0};
 
   // Returns a copy whose message is "context: message", for adding where an error happened.
   [[nodiscard]] Error with_context(std::string_view context) const;

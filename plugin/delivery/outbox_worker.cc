@@ -160,7 +160,7 @@ OutboxWorker::Outcome OutboxWorker::attempt(const OutboxMessage& message) {
   }
   outcome.error = bounded(receipt.error().to_string());
   outcome.next_attempt =
-      next_attempt_time(outcome.attempt, receipt.error().code, clock_.now(), policy_);
+      next_attempt_time(outcome.attempt, receipt.error(), clock_.now(), policy_);
   outcome.kind = outcome.next_attempt ? OutcomeKind::Retry : OutcomeKind::Failed;
   if (outcome.next_attempt) {
     spdlog::warn("outbox {}: attempt {} via {} failed, retry at {}: {}", message.id,

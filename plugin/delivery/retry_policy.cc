@@ -26,4 +26,13 @@ std::optional<Timestamp> next_attempt_time(int attempt, ErrorCode code, Timestam
   return now + backoff_after(attempt, policy);
 }
 
+std::optional<Timestamp> next_attempt_time(int attempt, const Error& error, Timestamp now,
+                                           const RetryPolicy& policy) {
+  auto next = next_attempt_time(attempt, error.code, now, policy);
+  if (next && error.retry_after > std::chrono::milliseconds(0)) {
+    next = std::max(*next, now + error.retry_after);
+  }
+  return next;
+}
+
 }  // namespace ec::delivery

@@ -31,4 +31,10 @@ struct RetryPolicy {
 [[nodiscard]] std::optional<Timestamp> next_attempt_time(int attempt, ErrorCode code, Timestamp now,
                                                          const RetryPolicy& policy);
 
+// As above for a channel's error: also waits at least the error's retry_after (what the target
+// asked for with Retry-After), even beyond max_backoff, because retrying earlier only earns
+// another 429.
+[[nodiscard]] std::optional<Timestamp> next_attempt_time(int attempt, const Error& error,
+                                                         Timestamp now, const RetryPolicy& policy);
+
 }  // namespace ec::delivery

@@ -71,7 +71,7 @@ Status register_case_values(copilot::Redactor& redactor, const Subject& subject,
 }  // namespace
 
 Result<PipelineResult> run_pipeline(SourceSet& sources, const CorrelationOptions& options,
-                                    const Case& c, copilot::Redactor& redactor, Timestamp now) {
+                                    const PolicyRuleSet& policy, const Case& c, copilot::Redactor& redactor, Timestamp now) {
   PipelineResult result;
   Analysis& analysis = result.analysis;
   auto subject = sources.identity()->resolve_subject(c.subject_query);
@@ -88,7 +88,7 @@ Result<PipelineResult> run_pipeline(SourceSet& sources, const CorrelationOptions
 
   EC_RETURN_IF_ERROR(collect_all(sources, analysis.subject, analysis));
   analysis.correlation = correlate(analysis.subject, analysis.evidence, analysis.sources, options);
-  analysis.decision = evaluate_security_policy(analysis.correlation);
+  analysis.decision = evaluate_security_policy(analysis.correlation, policy);
   const auto claims = result.ticket ? copilot::customer_claims(*result.ticket)
                                     : std::vector<copilot::CustomerClaim>{};
   auto built = copilot::build_findings(analysis.correlation, analysis.decision, analysis.evidence,

@@ -12,6 +12,7 @@
 #include "plugin/copilot/summarizer.h"
 #include "plugin/core/analysis.h"
 #include "plugin/core/case.h"
+#include "plugin/core/policy.h"
 #include "plugin/core/ticket.h"
 
 namespace ec::app {
@@ -27,6 +28,7 @@ struct PipelineResult {
 // analysis.sources as incomplete and the rest is still analyzed.
 [[nodiscard]] Result<PipelineResult> run_pipeline(SourceSet& sources,
                                                   const CorrelationOptions& options,
+                                                  const PolicyRuleSet& policy,
                                                   const Case& c, copilot::Redactor& redactor,
                                                   Timestamp now);
 

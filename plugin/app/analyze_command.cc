@@ -64,7 +64,7 @@ int run_analyze(const AnalyzeOptions& options, std::ostream& out, std::ostream& 
   c.customer = config->case_config->customer;
   c.state = CaseState::Investigating;
   copilot::Redactor redactor(c.id);
-  auto result = run_pipeline(**sources, config->correlation, c, redactor, clock.now());
+  auto result = run_pipeline(**sources, config->correlation, config->policy, c, redactor, clock.now());
   if (!result) {
     err << "analyze: " << options.config.string() << ": " << result.error().message << "\n";
     return result.error().code == ErrorCode::Internal ? 3 : 2;

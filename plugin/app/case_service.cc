@@ -134,7 +134,7 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
   {
     // Collection reads files or APIs: it runs outside any store transaction.
     std::lock_guard lock(sources_mutex_);
-    auto pipeline = run_pipeline(sources_, config_.correlation, outcome.c, *redactor, now);
+    auto pipeline = run_pipeline(sources_, config_.correlation, config_.policy, outcome.c, *redactor, now);
     if (!pipeline) return std::unexpected(pipeline.error());
     outcome.pipeline = std::move(*pipeline);
   }

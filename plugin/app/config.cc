@@ -85,6 +85,34 @@ Status read_correlation(const nlohmann::json& doc, Config& config) {
   return ok_status();
 }
 
+// "policy": {"rules": "rules.json"}: the security rule file, relative to the config file. A bad
+// file refuses to load, naming the file, the rule and the field.
+Status read_policy(const nlohmann::json& doc, Config& config) {
+  if (!doc.contains("policy")) return ok_status();
+  const auto& block = doc["policy"];
+  if (!block.is_object() || !block.contains("rules") || !block["rules"].is_string()) {
+    return std::unexpected(field_error(config, "policy.rules", "expected the path of a rule file"));
+  }
+  std::filesystem::path path = block["rules"].get<std::string>();
+  if (path.is_relative()) path = config.base_dir / path;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::unexpected(field_error(config, "policy.rules", "cannot open " + path.string()));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  const auto rules_doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (rules_doc.is_discarded()) {
+    return std::unexpected(field_error(config, "policy.rules", path.string() + ": not valid JSON"));
+  }
+  auto rules = parse_policy_rules(rules_doc);
+  if (!rules) {
+    return std::unexpected(field_error(config, "policy.rules", path.string() + ": " + rules.error().message));
+  }
+  config.policy = std::move(*rules);
+  return ok_status();
+}
+
 Result<Config> parse_document(const nlohmann::json& doc, Config config) {
   if (!doc.is_object()) return std::unexpected(field_error(config, "(top level)", "expected a JSON object"));
   config.raw = doc;
@@ -109,6 +137,7 @@ Result<Config> parse_document(const nlohmann::json& doc, Config config) {
     }
     config.outbox_dir = config.base_dir / doc["outbox_dir"].get<std::string>();
   }
+  EC_RETURN_IF_ERROR(read_policy(doc, config));
   if (doc.contains("security_group")) {
     if (!doc["security_group"].is_string()) {
       return std::unexpected(field_error(config, "security_group", "expected a comma-separated string of user ids"));

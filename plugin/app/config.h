@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "plugin/core/correlation.h"
+#include "plugin/core/policy.h"
 #include "plugin/core/result.h"
 
 namespace ec::app {
@@ -32,6 +33,9 @@ struct Config {
   nlohmann::json sources = nlohmann::json::object();
   CorrelationOptions correlation;
   std::string security_group;       // platform user ids allowed to acknowledge, comma-separated
+  // The security rule file ("policy": {"rules": "rules.json"}), validated at load; the
+  // compiled-in default rules when the config names none.
+  PolicyRuleSet policy = default_policy_rules();
   nlohmann::json raw = nlohmann::json::object();  // the whole document, for platform blocks
 };
 

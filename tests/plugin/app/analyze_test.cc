@@ -32,7 +32,7 @@ AnalysisRun analyze(const std::string& scenario) {
   c.lead = run.config.case_config->lead;
   c.customer = run.config.case_config->customer;
   run.redactor = std::make_unique<copilot::Redactor>(c.id);
-  auto result = run_pipeline(*run.sources, run.config.correlation, c, *run.redactor,
+  auto result = run_pipeline(*run.sources, run.config.correlation, run.config.policy, c, *run.redactor,
                              clock.now());
   EXPECT_TRUE(result.has_value()) << result.error().message;
   run.result = std::move(*result);

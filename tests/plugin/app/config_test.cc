@@ -57,5 +57,43 @@ TEST(Config, DatabaseUrlResolvesAgainstTheConfigFolder) {
   EXPECT_EQ(parse_database_url("sqlite:/abs/y.db", "/srv")->string(), "/abs/y.db");
 }
 
+TEST(Config, PolicyRuleFileIsLoadedRelativeToTheConfig) {
+  TempDir dir;
+  write_file(dir / "rules.json", R"({"version": "acme-3", "rules": [{"id": "any-attempt",
+    "description": "d", "severity": "low", "when": {"signal": "attempts"}, "reason": "{count}"}]})");
+  write_file(dir / "c.json", R"({"sources": {}, "policy": {"rules": "rules.json"}})");
+  auto config = load_config(dir / "c.json");
+  ASSERT_TRUE(config.has_value()) << config.error().message;
+  EXPECT_EQ(config->policy.version, "acme-3");
+  ASSERT_EQ(config->policy.rules.size(), 1U);
+  EXPECT_EQ(config->policy.rules[0].id, "any-attempt");
+}
+
+TEST(Config, WithoutAPolicyBlockTheDefaultRulesApply) {
+  TempDir dir;
+  write_file(dir / "c.json", R"({"sources": {}})");
+  auto config = load_config(dir / "c.json");
+  ASSERT_TRUE(config.has_value()) << config.error().message;
+  EXPECT_EQ(config->policy.version, default_policy_rules().version);
+}
+
+TEST(Config, ABadRuleFileRefusesToLoadNamingFileRuleAndField) {
+  TempDir dir;
+  write_file(dir / "rules.json", R"({"version": "acme-3", "rules": [{"id": "any-attempt",
+    "description": "d", "severity": "low", "when": {"signal": "attempt"}, "reason": "{count}"}]})");
+  write_file(dir / "c.json", R"({"sources": {}, "policy": {"rules": "rules.json"}})");
+  auto config = load_config(dir / "c.json");
+  ASSERT_FALSE(config.has_value());
+  EXPECT_NE(config.error().message.find("c.json"), std::string::npos);
+  EXPECT_NE(config.error().message.find("rules.json"), std::string::npos);
+  EXPECT_NE(config.error().message.find("rule 'any-attempt': when.signal"), std::string::npos)
+      << config.error().message;
+
+  write_file(dir / "c2.json", R"({"sources": {}, "policy": {"rules": "missing.json"}})");
+  auto missing = load_config(dir / "c2.json");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("policy.rules"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ec::app

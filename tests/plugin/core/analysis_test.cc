@@ -156,7 +156,7 @@ TEST(AnalysisJson, DecisionShape) {
   EXPECT_EQ(keys_of(d), (std::set<std::string>{"escalate_security", "reasons", "rules",
                                                "rule_set_version"}));
   EXPECT_EQ(d["escalate_security"], true);
-  EXPECT_EQ(d["rule_set_version"], "builtin-1");
+  EXPECT_EQ(d["rule_set_version"], "default-2");
   ASSERT_EQ(d["rules"].size(), 2u);
   EXPECT_EQ(keys_of(d["rules"][0]), (std::set<std::string>{"id", "severity", "evidence"}));
   EXPECT_EQ(d["rules"][0]["id"], "post-deprovision-access");

@@ -70,6 +70,7 @@ std::string_view evidence_kind_for(std::string_view event) {
 
 bool row_names_subject(const nlohmann::json& row, const Subject& subject) {
   return subject.matches(get_string(row, {"okta_sub"})) ||
+         subject.matches(get_string(row, {"entra_oid"})) ||
          subject.matches(get_string(row, {"email"}));
 }
 
@@ -88,6 +89,7 @@ Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view buc
   e.action = event;
   e.outcome = outcome_of(row);
   e.principal = get_string(row, {"okta_sub"});
+  if (e.principal.empty()) e.principal = get_string(row, {"entra_oid"});
   if (e.principal.empty()) e.principal = get_string(row, {"email"});
   e.object = get_id(row, {"ticket_id"});
   if (e.kind == evidence_kind::kAppPresign) apply_presign(row, bucket, e);

@@ -19,7 +19,8 @@ inline constexpr char kAppOther[] = "app.other";
 
 std::string_view evidence_kind_for(std::string_view event);
 
-// True when the row's okta_sub or email is the subject.
+// True when the row's okta_sub (Okta tenants), entra_oid (Entra tenants: the token's oid claim)
+// or email is the subject.
 bool row_names_subject(const nlohmann::json& row, const Subject& subject);
 
 // InvalidArgument when "ts" (RFC 3339) or "event" is missing or malformed. names_subject is

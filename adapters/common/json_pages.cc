@@ -11,8 +11,8 @@ void diagnose_incomplete(const ApiClient& api, ReportBuilder& report, std::strin
   report.note(api.redact(std::move(location)), api.redact(std::move(message)));
 }
 
-bool walk_json_pages(ApiClient& api, std::string url, const JsonPageFn& on_page,
-                     const NextPageFn& next, ReportBuilder& report, std::size_t max_pages) {
+bool walk_pages(ApiClient& api, std::string url, const RawPageFn& on_page,
+                const NextRawPageFn& next, ReportBuilder& report, std::size_t max_pages) {
   std::set<std::string> visited{url};
   for (std::size_t page = 0;; ++page) {
     if (page >= max_pages) {
@@ -30,13 +30,7 @@ bool walk_json_pages(ApiClient& api, std::string url, const JsonPageFn& on_page,
       diagnose_incomplete(api, report, where, status_problem(*got));
       return false;
     }
-    const auto body = nlohmann::json::parse(got->response.body, nullptr, false);
-    if (body.is_discarded()) {
-      diagnose_incomplete(api, report, where,
-                          "the response is not valid JSON (earlier pages kept)");
-      return false;
-    }
-    const JsonPage current{body, url, got->response};
+    const RawPage current{got->response.body, url, got->response};
     if (std::string problem = on_page(current); !problem.empty()) {
       diagnose_incomplete(api, report, where, problem + " (earlier pages kept)");
       return false;
@@ -56,6 +50,20 @@ bool walk_json_pages(ApiClient& api, std::string url, const JsonPageFn& on_page,
     }
     url = std::move(*following);
   }
+}
+
+bool walk_json_pages(ApiClient& api, std::string url, const JsonPageFn& on_page,
+                     const NextPageFn& next, ReportBuilder& report, std::size_t max_pages) {
+  nlohmann::json body;  // the current page, parsed once for on_page and next
+  const auto raw_page = [&](const RawPage& page) -> std::string {
+    body = nlohmann::json::parse(page.body, nullptr, false);
+    if (body.is_discarded()) return "the response is not valid JSON";
+    return on_page(JsonPage{body, page.url, page.response});
+  };
+  const auto raw_next = [&](const RawPage& page) {
+    return next(JsonPage{body, page.url, page.response});
+  };
+  return walk_pages(api, std::move(url), raw_page, raw_next, report, max_pages);
 }
 
 }  // namespace ec::adapters::common

@@ -1,4 +1,4 @@
-// Reads a paged JSON API through an ApiClient: GETs a first URL, hands each page to the caller,
+// Reads a paged API through an ApiClient: GETs a first URL, hands each page to the caller,
 // and follows the next-page URL the caller finds in it (Graph @odata.nextLink, Zendesk
 // links.next, a product cursor), verbatim and only on the API's own origin. Every way a walk
 // can stop early (transport error, non-2xx after retries, a body that is not JSON, a page the
@@ -17,6 +17,19 @@
 #include "adapters/common/report_builder.h"
 
 namespace ec::adapters::common {
+
+// One page as received, for APIs whose pages are not one JSON document (JSON Lines exports).
+struct RawPage {
+  const std::string& body;
+  const std::string& url;
+  const HttpResponse& response;
+};
+using RawPageFn = std::function<std::string(const RawPage& page)>;
+using NextRawPageFn = std::function<std::optional<std::string>(const RawPage& page)>;
+
+// The walk itself, for any body: true when every page was read.
+bool walk_pages(ApiClient& api, std::string url, const RawPageFn& on_page,
+                const NextRawPageFn& next, ReportBuilder& report, std::size_t max_pages = 500);
 
 struct JsonPage {
   const nlohmann::json& body;

@@ -108,4 +108,15 @@ Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view buc
   return e;
 }
 
+void add_row(const nlohmann::json& row, std::string_view bucket, std::string location,
+             std::string content_hash, const Subject& subject, const TimeWindow& window,
+             common::ReportBuilder& report) {
+  auto e = row_to_evidence(row, bucket, location, std::move(content_hash));
+  if (!e) return report.skip(std::move(location), e.error().message);
+  report.saw_time(e->time);
+  if (!window.contains(e->time)) return;
+  e->names_subject = row_names_subject(row, subject);
+  report.add(std::move(*e));
+}
+
 }  // namespace ec::adapters::product_access_log

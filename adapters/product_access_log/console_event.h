@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "adapters/common/report_builder.h"
 #include "plugin/core/evidence.h"
 
 namespace ec::adapters::product_access_log {
@@ -27,5 +28,12 @@ bool row_names_subject(const nlohmann::json& row, const Subject& subject);
 // left false; origin and content_hash as given.
 [[nodiscard]] Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view bucket,
                                                std::string origin, std::string content_hash);
+
+// The one path from a row to the report, for files and the live export alike: a malformed row
+// is skipped with a diagnostic at `location`; a good one widens coverage and, inside `window`,
+// is added with names_subject set when it is the subject's.
+void add_row(const nlohmann::json& row, std::string_view bucket, std::string location,
+             std::string content_hash, const Subject& subject, const TimeWindow& window,
+             common::ReportBuilder& report);
 
 }  // namespace ec::adapters::product_access_log

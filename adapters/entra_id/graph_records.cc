@@ -252,7 +252,7 @@ Result<Evidence> sign_in_to_evidence(const nlohmann::json& sign_in, std::string 
   e.time = *when;
   e.outcome = *error_code == 0 ? Outcome::Success : Outcome::Failure;
   e.principal = user_id;
-  e.object = get_string(sign_in, {"appId"});
+  e.object = user_id;  // the account signed into, as Okta's sign-in events name it
   e.action = non_interactive ? "non_interactive_sign_in" : "sign_in";
   e.ip = get_string(sign_in, {"ipAddress"});
   e.user_agent = get_string(sign_in, {"userAgent"});  // beta only
@@ -270,6 +270,7 @@ Result<Evidence> sign_in_to_evidence(const nlohmann::json& sign_in, std::string 
   };
   put("failure_reason", get_string(sign_in, {"status", "failureReason"}));
   put("app", get_string(sign_in, {"appDisplayName"}));
+  put("app_id", get_string(sign_in, {"appId"}));
   put("resource", get_string(sign_in, {"resourceDisplayName"}));
   put("client_app_used", get_string(sign_in, {"clientAppUsed"}));
   put("correlation_id", get_string(sign_in, {"correlationId"}));

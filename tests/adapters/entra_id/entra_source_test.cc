@@ -97,6 +97,8 @@ TEST(EntraSource, MapsAuditsAndSignInsOntoTheSameEvidenceKindsAsOkta) {
   EXPECT_EQ(disabled_sign_in->attributes["error_code"], 50057);
   EXPECT_NE(disabled_sign_in->summary.find("account disabled"), std::string::npos);
   EXPECT_EQ(disabled_sign_in->origin, "entra/sign_ins/interactive.jsonl:3");
+  EXPECT_EQ(disabled_sign_in->object, kDario);  // the account, not the app (redactable)
+  EXPECT_EQ(disabled_sign_in->attributes["app_id"], "2a7e4c1f-9b3d-4e8a-b6c2-5d0f8e3a1c79");
   EXPECT_TRUE(disabled_sign_in->names_subject);
 
   const Evidence* refresh = find_request(*report, "c4a2d3e5-6f7b-4c8d-9e0f-1a2b3c4d5e01");

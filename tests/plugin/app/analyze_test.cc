@@ -127,6 +127,13 @@ TEST(AnalyzeEntraScenario, ReachesTheSameDecisionAsTheOktaScenario) {
     EXPECT_FALSE(attempt.succeeded);
   }
   EXPECT_GE(entra_attempts, 1u);
+  const std::string text =
+      render_draft_text(*a.customer_update) + render_draft_text(*a.handoff);
+  for (const char* raw : {"5f0c2b7e-8d1a-4c9e-9b3f-2a6d7e1c4b90",
+                          "2a7e4c1f-9b3d-4e8a-b6c2-5d0f8e3a1c79",
+                          "dario.mq@contractors.brightwell.example", "198.51.100.77"}) {
+    EXPECT_EQ(text.find(raw), std::string::npos) << raw;
+  }
   for (const SourceReport& report : a.sources) {
     if (report.source == "entra_id") {
       EXPECT_TRUE(report.complete);

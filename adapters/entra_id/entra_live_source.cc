@@ -1,6 +1,7 @@
 #include "adapters/entra_id/entra_live_source.h"
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "adapters/common/json_fields.h"
@@ -38,6 +39,17 @@ std::string page_problem(const nlohmann::json& body) {
     return "expected a Graph collection page {\"value\": [...]}; the response is not one";
   }
   return {};
+}
+
+// An Entra object id: 8-4-4-4-12 hex digits.
+bool is_object_id(std::string_view text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash != (text[i] == '-')) return false;
+    if (!dash && !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
 }
 
 std::optional<std::string> next_link(const common::JsonPage& page) {
@@ -84,6 +96,13 @@ Result<nlohmann::json> EntraLiveSource::fetch_user(std::string_view query) {
     url = settings_.base_url + "/v1.0/users?$filter=" +
           url_encode_component("mail eq " + odata_string(query)) +
           "&$select=" + url_encode_component(kUserSelect);
+    got = api_.get(url);
+    if (!got) return std::unexpected(got.error().with_context(settings_.label));
+  }
+  if (got->response.status == 404 && is_object_id(query)) {
+    // A deleted user stays in the directory's recycle bin for 30 days, by object id.
+    url = settings_.base_url + "/v1.0/directory/deletedItems/" + std::string(query) +
+          "?$select=" + url_encode_component(kUserSelect);
     got = api_.get(url);
     if (!got) return std::unexpected(got.error().with_context(settings_.label));
   }

@@ -3,7 +3,8 @@
 // same evidence as the export-file EntraSource (records map through graph_records.h and
 // EntraCollector). Requests, each with `Authorization: Bearer <token>`:
 //   GET /v1.0/users/{id|upn}?$select=...     (then, for a mail address that is not a UPN,
-//   GET /v1.0/users?$filter=mail eq '...')
+//   GET /v1.0/users?$filter=mail eq '...'; for an object id, a deleted user from
+//   GET /v1.0/directory/deletedItems/{id})
 //   GET /v1.0/auditLogs/directoryAudits?$filter=activityDateTime ge T1 and activityDateTime le T2
 //       and targetResources/any(t:t/id eq '{id}')
 //   GET /v1.0/auditLogs/signIns?$filter=userId eq '{id}' and createdDateTime ge T1 and ...

@@ -254,6 +254,35 @@ TEST_F(EntraLive, AnAddressThatIsNoUpnIsLookedUpByMailThenNotFound) {
   EXPECT_EQ(requests_to("/v1.0/users").size(), 1u);  // the $filter=mail eq '...' fallback
 }
 
+TEST_F(EntraLive, ADeletedUserIsFoundInDeletedItemsByObjectId) {
+  https_.server().Get("/v1.0/directory/deletedItems/(.+)", [this](const httplib::Request& req,
+                                                                  httplib::Response& res) {
+    if (!authorized(req, res)) return;
+    nlohmann::json user = users_[0];
+    user["userPrincipalName"] = std::string(kDario).substr(0, 8) + kUpn;  // Graph's rewrite
+    user["deletedDateTime"] = "2025-03-11T16:50:00Z";
+    if (req.matches[1] == kDario) {
+      res.set_content(user.dump(), "application/json");
+    } else {
+      res.status = 404;
+    }
+  });
+  https_.server().Get("/v1.0/users/(.+)", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 404;
+  });
+  serve_logs(10);
+  start();
+  BuiltSource built = build_live();
+  auto subject = built.identity->resolve_subject(kDario);
+  ASSERT_TRUE(subject.has_value()) << subject.error().to_string();
+  EXPECT_EQ(subject->status, "DELETED");
+  ASSERT_TRUE(subject->deprovisioned_at.has_value());  // the audits still date it
+  EXPECT_EQ(format_rfc3339(*subject->deprovisioned_at), "2025-03-11T16:45:12.302Z");
+  auto missing = built.identity->resolve_subject("00000000-0000-0000-0000-000000000000");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
+}
+
 TEST_F(EntraLive, CollectsEveryPageAndTheSameEvidenceAsTheExport) {
   serve_users();
   serve_logs(2);

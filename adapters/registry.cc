@@ -5,6 +5,7 @@
 
 #include "adapters/cloudfront/config.h"
 #include "adapters/cloudtrail/config.h"
+#include "adapters/entra_id/config.h"
 #include "adapters/markdown_kb/config.h"
 #include "adapters/okta/config.h"
 #include "adapters/product_access_log/config.h"
@@ -24,6 +25,7 @@ void check(const Status& status) {
 
 void register_builtin_sources(SourceRegistry& registry) {
   check(okta::register_okta(registry));
+  check(entra_id::register_entra_id(registry));
   check(zendesk_tickets::register_zendesk(registry));
   check(s3_access_log::register_s3_access_log(registry));
   check(product_access_log::register_product_access_log(registry));

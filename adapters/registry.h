@@ -1,7 +1,7 @@
-// The one explicit list of built-in evidence-source kinds (okta, zendesk, s3_access_log,
-// product_access_log, markdown_dir). Explicit calls, not static-init registration, so the linker
-// cannot silently drop an adapter from a static library. Not thread-safe: call once at start-up,
-// before the registry is shared.
+// The one explicit list of built-in evidence-source kinds (okta, entra_id, zendesk,
+// s3_access_log, product_access_log, markdown_dir, cloudtrail, cloudfront). Explicit calls, not
+// static-init registration, so the linker cannot silently drop an adapter from a static library.
+// Not thread-safe: call once at start-up, before the registry is shared.
 #pragma once
 
 #include "plugin/core/evidence_source.h"

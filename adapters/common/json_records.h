@@ -34,4 +34,12 @@ using JsonRecordFn = std::function<void(const JsonRecord& record)>;
 [[nodiscard]] Status read_json_records(const std::filesystem::path& file, std::string_view display,
                                        ReportBuilder& report, const JsonRecordFn& on_record);
 
+// As above, for APIs whose pages wrap records in an object ({"value": [...]} for Microsoft
+// Graph, page_key "value"). Also accepted: a whole file that is one such page, pretty-printed or
+// not; JSON Lines whose lines are pages or single records; a file holding one single record
+// object (GET /users/{id}). Records inside a page are located as "file:line[i]" (or "file[i]").
+[[nodiscard]] Status read_json_page_records(const std::filesystem::path& file,
+                                            std::string_view display, std::string_view page_key,
+                                            ReportBuilder& report, const JsonRecordFn& on_record);
+
 }  // namespace ec::adapters::common

@@ -4,7 +4,9 @@
 #include <utility>
 #include <vector>
 
+#include "adapters/common/api_client.h"
 #include "adapters/common/json_fields.h"
+#include "adapters/common/json_pages.h"
 #include "adapters/okta/link_header.h"
 #include "adapters/okta/okta_user.h"
 #include "plugin/core/hash.h"
@@ -13,28 +15,8 @@ namespace ec::adapters::okta {
 namespace {
 
 using common::get_string;
-
-std::string location_of(const std::string& url, int status) {
-  return "GET " + url + " -> " + std::to_string(status);
-}
-
-// Why a final non-2xx response failed, with Okta's errorSummary when the body carries one.
-std::string status_problem(const ApiResponse& got) {
-  const int status = got.response.status;
-  std::string message;
-  if (status == 429) {
-    message = "rate limited; gave up after " + std::to_string(got.attempts) + " attempts (waited " +
-              std::to_string(got.waited.count() / 1000) + " s)";
-  } else if (status >= 500) {
-    message = "server error; gave up after " + std::to_string(got.attempts) + " attempts";
-  } else {
-    message = "unexpected status";
-  }
-  const auto body = nlohmann::json::parse(got.response.body, nullptr, false);
-  const std::string summary = body.is_discarded() ? "" : get_string(body, {"errorSummary"});
-  if (!summary.empty()) message += ": " + summary;
-  return message;
-}
+using common::response_location;
+using common::status_problem;
 
 // A SCIM filter string literal (JSON string rules): "00u1" -> "\"00u1\"".
 std::string scim_string(const std::string& value) {
@@ -69,7 +51,7 @@ Result<nlohmann::json> OktaLiveSource::user_from_response(const std::string& url
                                                           const ApiResponse& got,
                                                           std::string_view query) const {
   const int status = got.response.status;
-  const std::string where = location_of(url, status);
+  const std::string where = response_location(url, status);
   if (status == 404) {
     return make_error(ErrorCode::NotFound, "no Okta user with id, login or email '" +
                                                std::string(query) + "' at " + settings_.base_url);
@@ -110,7 +92,7 @@ Result<std::optional<nlohmann::json>> OktaLiveSource::collect_user(std::string_v
         return std::unexpected(fetched.error().with_context(settings_.label));
       }
       if (code != ErrorCode::NotFound) report.mark_incomplete();
-      diagnose(report, location_of(url, got->response.status), fetched.error().message);
+      diagnose(report, response_location(url, got->response.status), fetched.error().message);
       return user;
     }
     user = std::move(*fetched);
@@ -188,53 +170,23 @@ void OktaLiveSource::read_linked_events(const TimeWindow& bounds, SystemLogColle
 bool OktaLiveSource::read_pages(std::string url, SystemLogCollector& collector,
                                 common::ReportBuilder& report,
                                 std::set<std::string>& seen_uuids) {
-  std::set<std::string> visited{url};
-  for (std::size_t page = 0;; ++page) {
-    if (page >= settings_.max_pages) {
-      report.mark_incomplete();
-      diagnose(report, "GET " + url, "stopped after " + std::to_string(page) + " pages");
-      return false;
-    }
-    auto got = api_.get(url);
-    if (!got) {
-      report.mark_incomplete();
-      diagnose(report, "GET " + url, got.error().message);
-      return false;
-    }
-    if (!got->ok()) {
-      report.mark_incomplete();
-      diagnose(report, location_of(url, got->response.status), status_problem(*got));
-      return false;
-    }
-    const auto events = nlohmann::json::parse(got->response.body, nullptr, false);
-    if (events.is_discarded() || !events.is_array()) {
-      report.mark_incomplete();
-      diagnose(report, location_of(url, got->response.status),
-               "expected a JSON array of LogEvents; the page is not one (earlier pages kept)");
-      return false;
-    }
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      const std::string uuid = get_string(events[i], {"uuid"});
+  const auto on_page = [&](const common::JsonPage& page) -> std::string {
+    if (!page.body.is_array()) return "expected a JSON array of LogEvents; the page is not one";
+    for (std::size_t i = 0; i < page.body.size(); ++i) {
+      const nlohmann::json& event = page.body[i];
+      const std::string uuid = get_string(event, {"uuid"});
       if (!uuid.empty() && !seen_uuids.insert(uuid).second) continue;  // already read
       report.count_read();
-      collector.add(events[i], url + "[" + std::to_string(i) + "]",
-                    sha256_hex(canonical_json(events[i])));
+      collector.add(event, page.url + "[" + std::to_string(i) + "]",
+                    sha256_hex(canonical_json(event)));
     }
-    auto next = find_next_link(got->response.header_values("Link"));
-    if (!next) return true;
-    if (!api_.same_origin(*next)) {
-      report.mark_incomplete();
-      diagnose(report, "GET " + url,
-               "the next link leaves " + settings_.base_url + "; not followed: " + *next);
-      return false;
-    }
-    if (!visited.insert(*next).second) {
-      report.mark_incomplete();
-      diagnose(report, "GET " + url, "the next link repeats an earlier page: " + *next);
-      return false;
-    }
-    url = std::move(*next);
-  }
+    return {};
+  };
+  const auto next = [](const common::JsonPage& page) {
+    return find_next_link(page.response.header_values("Link"));
+  };
+  return common::walk_json_pages(api_, std::move(url), on_page, next, report,
+                                 settings_.max_pages);
 }
 
 std::string OktaLiveSource::logs_url(const TimeWindow& bounds, const std::string& filter) const {

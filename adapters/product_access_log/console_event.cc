@@ -70,6 +70,7 @@ std::string_view evidence_kind_for(std::string_view event) {
 
 bool row_names_subject(const nlohmann::json& row, const Subject& subject) {
   return subject.matches(get_string(row, {"okta_sub"})) ||
+         subject.matches(get_string(row, {"entra_oid"})) ||
          subject.matches(get_string(row, {"email"}));
 }
 
@@ -88,6 +89,7 @@ Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view buc
   e.action = event;
   e.outcome = outcome_of(row);
   e.principal = get_string(row, {"okta_sub"});
+  if (e.principal.empty()) e.principal = get_string(row, {"entra_oid"});
   if (e.principal.empty()) e.principal = get_string(row, {"email"});
   e.object = get_id(row, {"ticket_id"});
   if (e.kind == evidence_kind::kAppPresign) apply_presign(row, bucket, e);
@@ -104,6 +106,17 @@ Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view buc
   fill_attributes(row, e);
   e.summary = summary_of(row, e);
   return e;
+}
+
+void add_row(const nlohmann::json& row, std::string_view bucket, std::string location,
+             std::string content_hash, const Subject& subject, const TimeWindow& window,
+             common::ReportBuilder& report) {
+  auto e = row_to_evidence(row, bucket, location, std::move(content_hash));
+  if (!e) return report.skip(std::move(location), e.error().message);
+  report.saw_time(e->time);
+  if (!window.contains(e->time)) return;
+  e->names_subject = row_names_subject(row, subject);
+  report.add(std::move(*e));
 }
 
 }  // namespace ec::adapters::product_access_log

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "adapters/common/report_builder.h"
 #include "plugin/core/evidence.h"
 
 namespace ec::adapters::product_access_log {
@@ -19,12 +20,20 @@ inline constexpr char kAppOther[] = "app.other";
 
 std::string_view evidence_kind_for(std::string_view event);
 
-// True when the row's okta_sub or email is the subject.
+// True when the row's okta_sub (Okta tenants), entra_oid (Entra tenants: the token's oid claim)
+// or email is the subject.
 bool row_names_subject(const nlohmann::json& row, const Subject& subject);
 
 // InvalidArgument when "ts" (RFC 3339) or "event" is missing or malformed. names_subject is
 // left false; origin and content_hash as given.
 [[nodiscard]] Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view bucket,
                                                std::string origin, std::string content_hash);
+
+// The one path from a row to the report, for files and the live export alike: a malformed row
+// is skipped with a diagnostic at `location`; a good one widens coverage and, inside `window`,
+// is added with names_subject set when it is the subject's.
+void add_row(const nlohmann::json& row, std::string_view bucket, std::string location,
+             std::string content_hash, const Subject& subject, const TimeWindow& window,
+             common::ReportBuilder& report);
 
 }  // namespace ec::adapters::product_access_log

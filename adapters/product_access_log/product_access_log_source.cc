@@ -21,13 +21,8 @@ Result<SourceReport> ProductAccessLogSource::collect(const Subject& subject,
     const std::string display = common::display_path(file, options_.base_dir);
     const Status read =
         common::read_json_records(file, display, report, [&](const common::JsonRecord& record) {
-          auto e = row_to_evidence(record.value, options_.bucket, record.location,
-                                   sha256_hex(record.raw));
-          if (!e) return report.skip(record.location, e.error().message);
-          report.saw_time(e->time);
-          if (!window.contains(e->time)) return;
-          e->names_subject = row_names_subject(record.value, subject);
-          report.add(std::move(*e));
+          add_row(record.value, options_.bucket, record.location, sha256_hex(record.raw),
+                  subject, window, report);
         });
     if (!read && read.error().code != ErrorCode::DataLoss) {
       return std::unexpected(read.error().with_context(key));

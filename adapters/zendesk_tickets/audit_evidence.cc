@@ -93,4 +93,29 @@ std::vector<Evidence> audit_to_evidence(const nlohmann::json& audit, std::string
   return out;
 }
 
+void add_subject_audits(const nlohmann::json& export_json, std::string_view ticket_id,
+                        std::string_view display, const Subject& subject,
+                        const TimeWindow& window, common::ReportBuilder& report) {
+  const auto audits = export_json.find("audits");
+  const nlohmann::json users = export_json.value("users", nlohmann::json::array());
+  if (audits == export_json.end() || !audits->is_array()) return;
+  for (std::size_t i = 0; i < audits->size(); ++i) {
+    const auto& audit = (*audits)[i];
+    const std::string origin = std::string(display) + "#audits[" + std::to_string(i) + "]";
+    report.count_read();
+    if (!audit.is_object() || !common::get_time(audit, {"created_at"})) {
+      report.skip(origin, "expected an audit object with an RFC 3339 \"created_at\"");
+      continue;
+    }
+    auto records = audit_to_evidence(audit, ticket_id, origin);
+    if (!records.empty()) report.saw_time(records.front().time);
+    if (!audit_by_subject(audit, users, subject)) continue;
+    for (Evidence& e : records) {
+      if (!window.contains(e.time)) continue;
+      e.names_subject = true;
+      report.add(std::move(e));
+    }
+  }
+}
+
 }  // namespace ec::adapters::zendesk_tickets

@@ -4,7 +4,6 @@
 #include <sstream>
 
 #include "adapters/common/config.h"
-#include "adapters/common/json_fields.h"
 #include "adapters/common/report_builder.h"
 #include "adapters/zendesk_tickets/audit_evidence.h"
 #include "adapters/zendesk_tickets/zendesk_export.h"
@@ -56,26 +55,7 @@ std::string_view ZendeskTicketSource::kind() const { return kSourceKind; }
 Result<SourceReport> ZendeskTicketSource::collect(const Subject& subject,
                                                   const TimeWindow& window) {
   common::ReportBuilder report(kSourceKind, label_);
-  const auto audits = export_.find("audits");
-  const nlohmann::json users = export_.value("users", nlohmann::json::array());
-  if (audits == export_.end() || !audits->is_array()) return report.finish();
-  for (std::size_t i = 0; i < audits->size(); ++i) {
-    const auto& audit = (*audits)[i];
-    const std::string origin = display_ + "#audits[" + std::to_string(i) + "]";
-    report.count_read();
-    if (!audit.is_object() || !common::get_time(audit, {"created_at"})) {
-      report.skip(origin, "expected an audit object with an RFC 3339 \"created_at\"");
-      continue;
-    }
-    auto records = audit_to_evidence(audit, history_.id, origin);
-    if (!records.empty()) report.saw_time(records.front().time);
-    if (!audit_by_subject(audit, users, subject)) continue;
-    for (Evidence& e : records) {
-      if (!window.contains(e.time)) continue;
-      e.names_subject = true;
-      report.add(std::move(e));
-    }
-  }
+  add_subject_audits(export_, history_.id, display_, subject, window, report);
   return report.finish();
 }
 

@@ -17,8 +17,9 @@ TEST(Registry, RegistersEveryBuiltinKindOnce) {
   SourceRegistry registry;
   register_builtin_sources(registry);
   EXPECT_EQ(registry.kinds(),
-            (std::vector<std::string>{"cloudfront", "cloudtrail", "markdown_dir", "okta",
-                                      "product_access_log", "s3_access_log", "zendesk"}));
+            (std::vector<std::string>{"cloudfront", "cloudtrail", "entra_id", "markdown_dir",
+                                      "okta", "product_access_log", "s3_access_log",
+                                      "zendesk"}));
   const Status again = okta::register_okta(registry);
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().code, ErrorCode::AlreadyExists);

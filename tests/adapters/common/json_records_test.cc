@@ -91,5 +91,47 @@ TEST(JsonRecords, DeeplyNestedLineIsSkippedNotFatal) {
   EXPECT_EQ(report2.peek().records_skipped, 1);
 }
 
+Status read_pages(const std::filesystem::path& file, ReportBuilder& report, Collected& out) {
+  return read_json_page_records(file, "g.json", "value", report, [&](const JsonRecord& r) {
+    out.values.push_back(r.value);
+    out.locations.push_back(r.location);
+    out.raws.emplace_back(r.raw);
+  });
+}
+
+TEST(JsonPageRecords, ReadsAPrettyPrintedGraphPage) {
+  TempDir dir;
+  write_file(dir / "p.json",
+             "{\n \"@odata.context\": \"x\",\n \"value\": [\n  {\"id\": \"a\"},\n  {\"id\": \"b\"}\n ]\n}\n");
+  ReportBuilder report("test", "sources.x");
+  Collected got;
+  ASSERT_TRUE(read_pages(dir / "p.json", report, got).has_value());
+  EXPECT_EQ(got.locations, (std::vector<std::string>{"g.json[0]", "g.json[1]"}));
+  EXPECT_EQ(report.peek().records_read, 2);
+}
+
+TEST(JsonPageRecords, JsonLinesMayMixPagesAndSingleRecords) {
+  TempDir dir;
+  write_file(dir / "p.jsonl", "{\"value\":[{\"id\":\"a\"},7]}\n{\"id\":\"b\"}\n");
+  ReportBuilder report("test", "sources.x");
+  Collected got;
+  ASSERT_TRUE(read_pages(dir / "p.jsonl", report, got).has_value());
+  EXPECT_EQ(got.locations, (std::vector<std::string>{"g.json:1[0]", "g.json:2"}));
+  EXPECT_EQ(report.peek().records_read, 3);
+  EXPECT_EQ(report.peek().records_skipped, 1);  // the 7 is not an object
+  EXPECT_EQ(report.peek().diagnostics.at(0).location, "g.json:1[1]");
+}
+
+TEST(JsonPageRecords, AGarbledFirstLineIsOneBadRecordNotABadFile) {
+  TempDir dir;
+  write_file(dir / "p.jsonl", "{\"id\":\"trunc\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n");
+  ReportBuilder report("test", "sources.x");
+  Collected got;
+  ASSERT_TRUE(read_pages(dir / "p.jsonl", report, got).has_value());
+  EXPECT_EQ(got.locations, (std::vector<std::string>{"g.json:2", "g.json:3"}));
+  EXPECT_EQ(report.peek().records_skipped, 1);
+  EXPECT_EQ(report.peek().diagnostics.at(0).location, "g.json:1");
+}
+
 }  // namespace
 }  // namespace ec::adapters::common

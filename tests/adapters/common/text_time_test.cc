@@ -13,6 +13,16 @@ TEST(Text, UrlDecodeKeepsMalformedEscapesAndPlus) {
   EXPECT_EQ(url_decode("%zz%4"), "%zz%4");
 }
 
+TEST(Text, Base64MatchesRfc4648Vectors) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("fo"), "Zm8=");
+  EXPECT_EQ(base64_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(base64_encode("jdoe@example.com/token:6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv"),
+            "amRvZUBleGFtcGxlLmNvbS90b2tlbjo2d2lJQldiR2tCTW8xbVJETXVWd2t3MUVQc05rZVVqOTVQSXoyYWt2");
+}
+
 TEST(Text, ParseIntWholeStringOnly) {
   EXPECT_EQ(parse_int("482113"), 482113);
   EXPECT_FALSE(parse_int("-").has_value());

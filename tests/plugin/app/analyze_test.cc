@@ -2,6 +2,8 @@
 // engineer relies on, and no raw sensitive value in the drafts.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "plugin/app/analysis_pipeline.h"
 #include "plugin/app/config.h"
 #include "tests/fakes/temp_dir.h"
@@ -91,6 +93,52 @@ TEST(AnalyzeBenign, NoAccessAfterDeprovisioningAndNoEscalation) {
   EXPECT_FALSE(a.correlation.attempts.empty());
   const std::string text = render_draft_text(*a.customer_update);
   EXPECT_EQ(text.find("no data was accessed"), std::string::npos);
+}
+
+// The same case with Microsoft Entra ID as the identity provider: the deprovisioning time comes
+// from the directory audits, sign-ins refused with 50057 are attempts, and the decision, the
+// attributed downloads and their chains match the Okta scenario's.
+TEST(AnalyzeEntraScenario, ReachesTheSameDecisionAsTheOktaScenario) {
+  const AnalysisRun okta = analyze("contractor_after_deprovision");
+  const AnalysisRun entra = analyze("contractor_after_deprovision_entra");
+  const Analysis& a = entra.result.analysis;
+  EXPECT_EQ(a.subject.id, "5f0c2b7e-8d1a-4c9e-9b3f-2a6d7e1c4b90");
+  EXPECT_EQ(a.subject.status, "DISABLED");
+  ASSERT_TRUE(a.subject.deprovisioned_at.has_value());
+  EXPECT_EQ(format_rfc3339(*a.subject.deprovisioned_at), "2025-03-11T16:45:12.302Z");
+  const auto accesses = [](const Analysis& x) {
+    std::vector<std::tuple<std::string, std::string, Via, Confidence, std::size_t>> out;
+    for (const AttributedAccess& access : x.correlation.post_deprovision_access) {
+      out.emplace_back(format_rfc3339(access.time), access.object, access.via, access.confidence,
+                       access.chain.size());
+    }
+    return out;
+  };
+  EXPECT_EQ(accesses(a), accesses(okta.result.analysis));
+  ASSERT_EQ(a.correlation.post_deprovision_access.size(), 3u);
+  EXPECT_EQ(a.decision.escalate, okta.result.analysis.decision.escalate);
+  EXPECT_TRUE(a.decision.escalate);
+  // The refused sign-ins (50057) are attempts by the subject, not accesses.
+  std::size_t entra_attempts = 0;
+  for (const AttributedAccess& attempt : a.correlation.attempts) {
+    for (const Evidence& e : a.evidence) {
+      if (e.id == attempt.evidence_id && e.source == "entra_id") ++entra_attempts;
+    }
+    EXPECT_FALSE(attempt.succeeded);
+  }
+  EXPECT_GE(entra_attempts, 1u);
+  const std::string text =
+      render_draft_text(*a.customer_update) + render_draft_text(*a.handoff);
+  for (const char* raw : {"5f0c2b7e-8d1a-4c9e-9b3f-2a6d7e1c4b90",
+                          "2a7e4c1f-9b3d-4e8a-b6c2-5d0f8e3a1c79",
+                          "dario.mq@contractors.brightwell.example", "198.51.100.77"}) {
+    EXPECT_EQ(text.find(raw), std::string::npos) << raw;
+  }
+  for (const SourceReport& report : a.sources) {
+    if (report.source == "entra_id") {
+      EXPECT_TRUE(report.complete);
+    }
+  }
 }
 
 }  // namespace

@@ -494,7 +494,7 @@ Correlation correlate(const Subject& subject, const std::vector<Evidence>& evide
       {}};
   for (const Evidence& e : evidence) summary.coverage.add(e);
   for (const SourceReport& report : reports) {
-    for (const Evidence& e : report.evidence) summary.coverage.add(e);
+    for (const Evidence& e : report.evidence) summary.coverage.add_source_time(e.source, e.time);
   }
   return correlate(subject, evidence, reports, summary, options);
 }

@@ -21,6 +21,8 @@ class RecordCoverage {
 
   void add(std::string_view source, Timestamp t);
   void add(const Evidence& e) { add(e.source, e.time); }
+  // Only the source's buckets, not latest(): for records outside the analysed set.
+  void add_source_time(std::string_view source, Timestamp t);
 
   // Null when `source` had no records.
   const TimeBuckets* times_of(std::string_view source) const;

@@ -1,28 +1,28 @@
 #!/usr/bin/env bash
-# Issue #3 benchmark, one command: builds Release into ./build-bench, generates the synthetic
-# datasets (1M and 10M events by default), runs our adapters over them (ec-bench-parse) and the
-# tools a security engineer would otherwise use (grep, awk, jq) on the same files, and prints
-# one table: events/s (wall and per CPU second), peak RSS, the answer each gave, and the ratio.
+# Issue #3 benchmark, one command: builds Release into ./build-rel, generates the synthetic
+# datasets (1M and 10M events by default), times `escalation-copilot analyze` end to end over
+# them (S3 access logs, then CloudTrail) and the tools a security engineer would otherwise use
+# (grep, awk, jq) on the same files, and prints one table: events/s (wall and per CPU second),
+# peak RSS, the planted accesses each found, and the ratio.
 #
 # Environment:
 #   EC_BENCH_DIR          where datasets go (default /tmp/ec-bench); reused when already there
 #   EC_BENCH_SIZES        event counts (default "1000000 10000000")
 #   EC_BENCH_PLANTED      planted post-deprovisioning downloads (default 8)
-#   EC_BENCH_COLLECT_MAX  largest size for the runs that hold every record in memory (collect();
-#                         about 2 KB per record), default 2000000
-#   EC_BENCH_ANALYZE_SIZES  sizes at which `escalation-copilot analyze` itself is timed (default
-#                         "10000 30000": it grows about quadratically today, see the notes)
+#   EC_BENCH_PARSER=1     also time the parser-only modes of ec-bench-parse (parse, stream)
+#   EC_BENCH_COLLECT_MAX  with EC_BENCH_PARSER=1: largest size for the collect() runs, which hold
+#                         every record in memory (about 2 KB per record), default 2000000
 #   EC_BENCH_SKIP_BUILD=1 use the binaries already in the build folder
-#   EC_BENCH_BUILD        build folder (default ./build-bench)
+#   EC_BENCH_BUILD        build folder (default ./build-rel)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD=${EC_BENCH_BUILD:-$ROOT/build-bench}
+BUILD=${EC_BENCH_BUILD:-$ROOT/build-rel}
 DATA=${EC_BENCH_DIR:-/tmp/ec-bench}
 SIZES=${EC_BENCH_SIZES:-"1000000 10000000"}
 PLANTED=${EC_BENCH_PLANTED:-8}
 COLLECT_MAX=${EC_BENCH_COLLECT_MAX:-2000000}
-ANALYZE_SIZES=${EC_BENCH_ANALYZE_SIZES:-"10000 30000"}
+PARSER=${EC_BENCH_PARSER:-0}
 SEED=1042
 export LC_ALL=C
 
@@ -36,8 +36,8 @@ fi
 GEN=$BUILD/bench/ec-bench-generate
 PARSE=$BUILD/bench/ec-bench-parse
 CLI=$BUILD/plugin/app/escalation-copilot
-for tool in "$GEN" "$PARSE"; do [[ -x "$tool" ]] || { log "missing $tool"; exit 1; }; done
-command -v jq >/dev/null || { log "jq is needed (apt-get install jq)"; exit 1; }
+for tool in "$GEN" "$PARSE" "$CLI"; do [[ -x "$tool" ]] || { log "missing $tool"; exit 1; }; done
+command -v jq >/dev/null || { log "jq is needed: bash scripts/setup.sh --with-bench"; exit 1; }
 
 TIME_BIN=""
 if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' true >/dev/null 2>&1; then TIME_BIN=/usr/bin/time; fi
@@ -88,6 +88,23 @@ run_ours() {
   rm -f "$out"
 }
 
+# Times `escalation-copilot analyze --raw` on one config and checks the planted accesses: how many
+# of planted.json's (object, time) pairs are among the post-deprovisioning accesses it reports.
+run_analyze() {
+  local size=$1 dir=$2 config=$3 label=$4 events=$5 out found held
+  out=$(mktemp)
+  measure "$out" -- "$CLI" analyze --config "$config" --raw
+  found=$(jq -r --slurpfile p "$dir/planted.json" '
+      [.post_deprovision_access[] | .object + "@" + .time] as $got
+      | [$p[0].planted[] | select((.object + "@" + .time) as $k | $got | index($k))] | length' \
+      "$out" 2>/dev/null || echo "?")
+  held=$(jq -r '"\(.evidence | length) held, \(.routine_records_not_listed // 0) counted"' \
+      "$out" 2>/dev/null || echo "no output")
+  add_row "$size" "$label" "$held" "$events" "$SECS" "$CPU" "$PEAK_KIB" \
+    "FOUND $found/$PLANTED" "$label"
+  rm -f "$out"
+}
+
 # The whole question for awk: presigned GET, 200, one of the subject's URLs (X-Amz-Date and the
 # signing key), after deprovisioning. Fields: $3 "[10/Mar/2025:14:21:03", $8 operation, $11 the
 # request path and query, $13 status.
@@ -122,15 +139,15 @@ for N in $SIZES; do
     AVAIL=$(df -B1 --output=avail "$DATA" | tail -1 | tr -d ' ')
     NEED_S3=$((N * 700))
     GEN_FLAGS=()
-    if ((AVAIL < 3 * NEED)); then
-      if ((AVAIL < 3 * NEED_S3)); then
+    if ((AVAIL * 2 < 3 * NEED)); then
+      if ((AVAIL * 2 < 3 * NEED_S3)); then
         log "== $N events: SKIPPED: the dataset needs about $((NEED_S3 / 1000000000)) GB even without" \
-          "CloudTrail, and df shows $((AVAIL / 1000000000)) GB free in $DATA (less than 3x; set EC_BENCH_DIR)"
+          "CloudTrail, and df shows $((AVAIL / 1000000000)) GB free in $DATA (less than 1.5x; set EC_BENCH_DIR)"
         add_row "$N" "(all)" "skipped: not enough disk" - - - - - -
         continue
       fi
       log "== $N events: CloudTrail SKIPPED: with it the dataset needs about $((NEED / 1000000000)) GB and" \
-        "df shows $((AVAIL / 1000000000)) GB free (less than 3x); writing the access logs only"
+        "df shows $((AVAIL / 1000000000)) GB free (less than 1.5x); writing the access logs only"
       GEN_FLAGS=(--no-cloudtrail)
       NEED=$NEED_S3
     fi
@@ -154,19 +171,20 @@ for N in $SIZES; do
   DATES=$(sed 's/X-Amz-Date=//' "$PATTERNS" | paste -sd, -)
   DATES_JSON=$(sed 's/X-Amz-Date=//' "$PATTERNS" | jq -R . | jq -sc .)
 
-  S3_REFS="ours s3 parse,ours s3 stream hash-kept,ours s3 stream+evidence"
+  S3_REFS="ours analyze (s3)"
   OUT=$(mktemp)
 
-  # ---- S3 access logs: ours, then grep and awk, on a warm page cache.
+  # ---- S3 access logs: analyze end to end, then grep and awk, on a warm page cache. The
+  # analyze config reads the access logs plus the small sources (Okta, console, ticket, KB).
   log "== $N events: S3 access logs (warming the page cache first)"
   find "$DIR/s3" -type f -print0 | xargs -0 cat >/dev/null
-  run_ours "$N" "$DIR" "ours s3 parse" --mode parse --repeat 3
-  run_ours "$N" "$DIR" "ours s3 stream hash-kept" --mode stream --hash kept --repeat 3
-  run_ours "$N" "$DIR" "ours s3 stream+evidence" --mode stream --hash all --repeat 3
-  if ((N <= COLLECT_MAX)); then
-    run_ours "$N" "$DIR" "ours s3 collect()" --mode collect
-  else
-    add_row "$N" "ours s3 collect()" "skipped: holds every record" - - - - - -
+  run_analyze "$N" "$DIR" "$DIR/config.json" "ours analyze (s3)" "$LINES"
+  if [[ "$PARSER" == 1 ]]; then
+    run_ours "$N" "$DIR" "ours s3 parse" --mode parse --repeat 3
+    run_ours "$N" "$DIR" "ours s3 stream hash-kept" --mode stream --hash kept --repeat 3
+    if ((N <= COLLECT_MAX)); then
+      run_ours "$N" "$DIR" "ours s3 collect()" --mode collect
+    fi
   fi
   # grep: lines that used one of the subject's URLs and got a 200 (grep cannot filter on time).
   measure "$OUT" -- bash -c "grep -rhF -f '$PATTERNS' '$DIR/s3' | grep -cF '\" 200 '"
@@ -175,48 +193,25 @@ for N in $SIZES; do
   # grep -c alone, one fixed string over every line: the floor for reading the files.
   measure "$OUT" -- bash -c "grep -rhcF 'X-Amz-Credential=$KEY' '$DIR/s3' | awk '{ n += \$1 } END { print n }'"
   add_row "$N" "grep -cF" "lines signed by the key" "$LINES" "$SECS" "$CPU" "$PEAK_KIB" \
-    "count $(tail -1 "$OUT") (a floor)" "ours s3 parse"
+    "count $(tail -1 "$OUT") (a floor)" "$S3_REFS"
   measure "$OUT" -- bash -c "find '$DIR/s3' -type f -print0 | sort -z | xargs -0 awk -v after='$AFTER' -v key='$KEY' -v dates='$DATES' '$AWK_PROG' | awk '{ n += \$1 } END { print n }'"
   add_row "$N" "awk ($(basename "$(readlink -f "$(command -v awk)")"))" "full question" "$LINES" \
     "$SECS" "$CPU" "$PEAK_KIB" "count $(tail -1 "$OUT") of $PLANTED" "$S3_REFS"
 
-  # ---- CloudTrail: ours (collect(), where it fits in memory), then jq.
+  # ---- CloudTrail: analyze over the CloudTrail files instead of the access logs, then jq.
   if ((RECORDS > 0)); then
     log "== $N events: CloudTrail (warming the page cache first)"
     find "$DIR/cloudtrail" -type f -print0 | xargs -0 cat >/dev/null
-    if ((N <= COLLECT_MAX)); then
-      run_ours "$N" "$DIR" "ours cloudtrail collect()" --source cloudtrail --mode collect
-    else
-      add_row "$N" "ours cloudtrail collect()" "skipped: holds every record" - - - - - -
-    fi
+    jq '.sources.attachments = [{"kind": "cloudtrail", "path": "cloudtrail/"}]' \
+      "$DIR/config.json" >"$DIR/config-cloudtrail-only.json"
+    run_analyze "$N" "$DIR" "$DIR/config-cloudtrail-only.json" "ours analyze (cloudtrail)" \
+      "$RECORDS"
     measure "$OUT" -- bash -c "find '$DIR/cloudtrail' -type f -name '*.json' -print0 | xargs -0 jq -r --arg key '$KEY' --arg after '${AFTER}Z' --argjson dates '$DATES_JSON' '$JQ_PROG' | wc -l"
     add_row "$N" "jq (CloudTrail)" "full question" "$RECORDS" "$SECS" "$CPU" "$PEAK_KIB" \
-      "count $(tail -1 "$OUT") of $PLANTED" "ours cloudtrail collect()"
+      "count $(tail -1 "$OUT") of $PLANTED" "ours analyze (cloudtrail)"
   fi
   rm -f "$OUT" "$PATTERNS"
 done
-
-# analyze, the whole pipeline (identity, ticket, product log, access log, correlation, findings,
-# redaction, drafts), on small datasets: it holds every record and its cost grows faster than
-# the log, so the large datasets are out of its reach today.
-if [[ -x "$CLI" ]]; then
-  for N in $ANALYZE_SIZES; do
-    DIR=$DATA/n$N
-    if [[ ! -f "$DIR/dataset.json" ]] ||
-      [[ "$(jq -r '[.events, .planted, .seed] | map(tostring) | join(" ")' "$DIR/dataset.json")" != "$N $PLANTED $SEED" ]]; then
-      rm -rf "$DIR"
-      "$GEN" --out "$DIR" --events "$N" --planted "$PLANTED" --seed "$SEED" >/dev/null
-    fi
-    log "== $N events: escalation-copilot analyze"
-    OUT=$(mktemp)
-    measure "$OUT" -- "$CLI" analyze --config "$DIR/config.json"
-    FOUND=$(jq '[.post_deprovision_access[] | select(.via == "presigned_url")] | length' "$OUT" 2>/dev/null || echo "?")
-    add_row "$N" "escalation-copilot analyze" "s3+okta+console+ticket+kb" \
-      "$(jq -r .s3.lines "$DIR/dataset.json")" "$SECS" "$CPU" "$PEAK_KIB" \
-      "presigned post-deprov $FOUND of $PLANTED" "-"
-    rm -f "$OUT"
-  done
-fi
 
 # ---- table -------------------------------------------------------------------------------------
 rate_of() { awk -v e="$1" -v s="$2" 'BEGIN { if (e ~ /^[0-9]+$/ && s + 0 > 0) printf "%.0f", e / s; else print "-" }'; }
@@ -252,15 +247,14 @@ done
 cat <<'NOTES'
 
 Targets (issue #3): >= 1,000,000 S3 lines/s per core (ev/cpu-s); >= 300,000 CloudTrail
-records/s; peak RSS of the streaming runs flat from 1M to 10M; every planted access FOUND.
-  ours s3 parse            the line parser alone (for_each_record), answering the question
-  ours s3 stream hash-kept parse + the Evidence conversion collect() does, into one reused
-                           Evidence, SHA-256 content hash only for the records kept, then
-                           correlation over the records that can concern the subject
-  ours s3 stream+evidence  the same with the content hash of every line (collect()'s per-line work)
-  ours ... collect()       the EvidenceSource path analyze uses today: holds every record, so
-                           memory grows with the log
-  escalation-copilot analyze  the whole CLI run, timed on small datasets only (it holds every
-                           record, and its redaction pass grows about quadratically)
+records/s; peak RSS flat from 1M to 10M; every planted access FOUND.
+  ours analyze (s3)          escalation-copilot analyze --raw, end to end: Okta, ticket, console
+                             log (presigns), KB and the S3 access logs; correlation, findings,
+                             redaction, drafts. "held" = records listed in the analysis,
+                             "counted" = routine records read and counted only
+  ours analyze (cloudtrail)  the same with the CloudTrail files instead of the access logs
+  FOUND                      planted (object, time) pairs among the reported post-deprovisioning
+                             accesses
+  grep/awk/jq                the same files; awk and jq answer the same question
 ratio = our events per CPU second / the tool's, for the same files.
 NOTES

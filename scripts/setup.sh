@@ -12,6 +12,11 @@ packages=(
 if [ "${1:-}" = "--with-browser" ]; then
   packages+=(chromium nodejs npm)
 fi
+# bench/run.sh (not run by CI): jq answers the CloudTrail question and reads the results; GNU
+# time measures CPU seconds and peak RSS.
+if [ "${1:-}" = "--with-bench" ]; then
+  packages+=(jq time)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 #include "adapters/cloudtrail/cloudtrail_source.h"
 
+#include <string>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "adapters/cloudtrail/cloudtrail_record.h"
 #include "adapters/cloudtrail/file_bytes.h"
@@ -14,20 +15,42 @@
 namespace ec::adapters::cloudtrail {
 namespace {
 
-// State of one collect() call shared across the files it reads.
-struct Collection {
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+};
+
+// Finishes a kept record: content hash of its JSON bytes, attributes and summary.
+class CompleteRecord final : public EvidenceCompleter {
+ public:
+  CompleteRecord(const CloudTrailRecord& record, std::string_view raw)
+      : record_(record), raw_(raw) {}
+  void complete(Evidence& e) const override { complete_record_evidence(record_, raw_, e); }
+
+ private:
+  const CloudTrailRecord& record_;
+  std::string_view raw_;
+};
+
+// State of one stream() call shared across the files it reads. The scratch evidence and origin
+// are reused from record to record, so a record the sink does not keep allocates nothing.
+struct Streaming {
   const Subject& subject;
   const TimeWindow& window;
   const IamUserMap& iam_users;
+  EvidenceSink& sink;
   common::ReportBuilder report;
   RecordSplitter splitter;
   RecordParser parser;
   FileBytes bytes;  // reused from file to file
-  std::unordered_set<std::string> seen_event_ids;
+  Evidence scratch;
+  std::string origin;
+  // eventID of each kept record -> its handle.
+  std::unordered_map<std::string, EvidenceSink::Handle, KeyHash, std::equal_to<>> kept;
   std::int64_t duplicates = 0;
 };
 
-void handle_record(Collection& c, const RawRecord& raw, std::string_view display) {
+void handle_record(Streaming& c, const RawRecord& raw, std::string_view display) {
   c.report.count_read();
   if (!raw.error.empty()) return c.report.skip(record_location(display, raw), raw.error);
   auto record = c.parser.parse(raw.json, raw.capacity);
@@ -39,14 +62,20 @@ void handle_record(Collection& c, const RawRecord& raw, std::string_view display
                                                             std::string(record->event_time) + "'");
   }
   c.report.saw_time(*time);
-  if (!record->event_id.empty() && !c.seen_event_ids.emplace(record->event_id).second) {
-    ++c.duplicates;
-    return;
+  if (!record->event_id.empty()) {
+    if (const auto it = c.kept.find(record->event_id); it != c.kept.end()) {
+      ++c.duplicates;
+      return c.sink.merge_duplicate(it->second);
+    }
   }
   if (!c.window.contains(*time)) return;
-  c.report.add(record_to_evidence(
-      *record,
-      RecordContext{*time, raw.json, record_location(display, raw), c.subject, c.iam_users}));
+  record_location_into(display, raw, c.origin);
+  record_fields_into(*record, RecordContext{*time, raw.json, c.origin, c.subject, c.iam_users},
+                     c.scratch);
+  const EvidenceSink::Handle handle = c.sink.accept(c.scratch, CompleteRecord(*record, raw.json));
+  if (handle != EvidenceSink::kNotKept && !record->event_id.empty()) {
+    c.kept.emplace(std::string(record->event_id), handle);
+  }
 }
 
 // The text to split: the whole file, or for a truncated one the part before the damage (a
@@ -60,7 +89,7 @@ std::string salvage(const FileBytes& bytes, FileShape shape) {
   return kept;
 }
 
-void read_file(Collection& c, const std::filesystem::path& file, const std::string& display) {
+void read_file(Streaming& c, const std::filesystem::path& file, const std::string& display) {
   const Status read = read_file_bytes(file, c.bytes);
   if (!read) {
     c.report.mark_incomplete();
@@ -91,21 +120,25 @@ CloudTrailSource::~CloudTrailSource() = default;
 
 std::string_view CloudTrailSource::kind() const { return kSourceKind; }
 
-Result<SourceReport> CloudTrailSource::collect(const Subject& subject, const TimeWindow& window) {
+Result<SourceReport> CloudTrailSource::stream(const Subject& subject, const TimeWindow& window,
+                                              EvidenceSink& sink) {
   auto files = common::list_source_files(options_.path);
   if (!files) {
     return make_error(ErrorCode::InvalidArgument,
                       common::config_key(options_.label, "path") + ": " + files.error().message);
   }
-  Collection c{subject,
-               window,
-               options_.iam_users,
-               common::ReportBuilder(kSourceKind, options_.label),
-               {},
-               {},
-               {},
-               {},
-               0};
+  Streaming c{subject,
+              window,
+              options_.iam_users,
+              sink,
+              common::ReportBuilder(kSourceKind, options_.label),
+              {},
+              {},
+              {},
+              {},
+              {},
+              {},
+              0};
   for (const auto& file : *files) {
     read_file(c, file, common::display_path(file, options_.base_dir));
   }

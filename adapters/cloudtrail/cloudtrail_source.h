@@ -1,9 +1,11 @@
 // CloudTrailSource: S3 data events from CloudTrail files, kind "cloudtrail". `path` names one
 // file or a folder of files, each plain or gzip, each either the delivered {"Records":[...]}
-// shape or JSON Lines. collect() returns every S3 data event in the window as
-// storage.object_access evidence (the signer, not the person, is what CloudTrail names), skips
-// other events, merges duplicate deliveries of one eventID, and reports coverage (over S3 data
-// events) and malformed records with "file:Records[i]" or "file:line". Not thread-safe; the
+// shape or JSON Lines. stream() offers every S3 data event in the window as
+// storage.object_access evidence (the signer, not the person, is what CloudTrail names), one
+// record at a time, skips other events, merges duplicate deliveries of one eventID among the
+// records its sink keeps, and reports coverage (over S3 data events) and malformed records with
+// "file:Records[i]" or "file:line"; collect() is stream() into a CollectingSink. One file is held
+// in memory at a time (CloudTrail delivers files of at most a few MB). Not thread-safe; the
 // caller owns the instance.
 #pragma once
 
@@ -23,7 +25,7 @@ struct CloudTrailOptions {
   IamUserMap iam_users;        // IAM user name (lower case) -> subject login, email or id
 };
 
-class CloudTrailSource final : public EvidenceSource {
+class CloudTrailSource final : public StreamingEvidenceSource {
  public:
   explicit CloudTrailSource(CloudTrailOptions options);
   ~CloudTrailSource() override;
@@ -33,7 +35,8 @@ class CloudTrailSource final : public EvidenceSource {
   // InvalidArgument naming "<label>.path" when the path no longer exists. A file that cannot be
   // opened, a truncated gzip file or a {"Records"} file whose structure breaks marks the report
   // incomplete; records before the damage are kept.
-  Result<SourceReport> collect(const Subject& subject, const TimeWindow& window) override;
+  Result<SourceReport> stream(const Subject& subject, const TimeWindow& window,
+                              EvidenceSink& sink) override;
 
  private:
   const CloudTrailOptions options_;

@@ -35,12 +35,9 @@ bool is_ip_address(std::string_view text) {
   });
 }
 
-std::string object_of(const CloudTrailRecord& r) {
-  if (r.key.empty()) return std::string(r.bucket);
-  std::string object;
-  object.reserve(r.bucket.size() + 1 + r.key.size());
-  object.append(r.bucket).append("/").append(r.key);
-  return object;
+void object_into(const CloudTrailRecord& r, std::string& object) {
+  object.assign(r.bucket);
+  if (!r.key.empty()) object.append("/").append(r.key);
 }
 
 // "GetObject bucket/key -> OK (PresignedUrl, 482113 bytes, from 198.51.100.77, as arn:...)",
@@ -90,30 +87,48 @@ std::string action_for(std::string_view event_name, std::string_view key) {
   return common::to_lower(event_name);
 }
 
-Evidence record_to_evidence(const CloudTrailRecord& r, RecordContext context) {
-  Evidence e;
+void record_fields_into(const CloudTrailRecord& r, const RecordContext& context, Evidence& e) {
+  e.id.clear();
   e.source = kSourceKind;
   e.kind = evidence_kind::kObjectAccess;
   e.time = context.time;
-  e.object = object_of(r);
+  object_into(r, e.object);
   e.action = action_for(r.event_name, r.key);
   e.outcome = r.error_code.empty() ? Outcome::Success : Outcome::Failure;
-  e.principal = principal_of(r.identity);
+  e.principal = principal_view(r.identity);
   e.names_subject = identity_names_subject(r.identity, context.subject, context.iam_users);
   e.auth = auth_for(r);
-  e.credential_id = std::string(r.identity.access_key_id);
+  e.credential_id = r.identity.access_key_id;
+  e.credential_issued_at.reset();
+  e.credential_ttl_seconds.reset();
   if (e.auth == AuthMethod::PresignedUrl) {
     e.credential_issued_at = common::parse_amz_date(r.amz_date);
     e.credential_ttl_seconds = r.amz_expires;
   }
   e.bytes = r.bytes_out.value_or(0);
-  e.request_id = std::string(r.request_id);
-  if (is_ip_address(r.source_ip)) e.ip = std::string(r.source_ip);
-  e.user_agent = std::string(unwrap_user_agent(r.user_agent));
-  e.origin = std::move(context.origin);
-  e.content_hash = sha256_hex(context.raw);
+  e.request_id = r.request_id;
+  if (is_ip_address(r.source_ip)) {
+    e.ip = r.source_ip;
+  } else {
+    e.ip.clear();
+  }
+  e.user_agent = unwrap_user_agent(r.user_agent);
+  e.session_id.clear();
+  e.session_created.reset();
+  e.origin = context.origin;
+  e.content_hash.clear();
+}
+
+void complete_record_evidence(const CloudTrailRecord& r, std::string_view raw, Evidence& e) {
+  sha256_hex_into(raw, e.content_hash);
   e.attributes = attributes_of(r);
   e.summary = summary_of(r, e);
+}
+
+Evidence record_to_evidence(const CloudTrailRecord& r, const RecordContext& context) {
+  Evidence e;
+  record_fields_into(r, context, e);
+  complete_record_evidence(r, context.raw, e);
   return e;
 }
 

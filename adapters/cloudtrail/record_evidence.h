@@ -27,13 +27,21 @@ bool is_s3_data_event(const CloudTrailRecord& record);
 std::string action_for(std::string_view event_name, std::string_view key);
 
 struct RecordContext {
-  Timestamp time{};      // eventTime, already parsed
-  std::string_view raw;  // the record's JSON bytes, hashed into content_hash
-  std::string origin;    // "cloudtrail/x.json:Records[3]"
+  Timestamp time{};         // eventTime, already parsed
+  std::string_view raw;     // the record's JSON bytes, hashed into content_hash
+  std::string_view origin;  // "cloudtrail/x.json:Records[3]"
   const Subject& subject;
   const IamUserMap& iam_users;
 };
 
-Evidence record_to_evidence(const CloudTrailRecord& record, RecordContext context);
+Evidence record_to_evidence(const CloudTrailRecord& record, const RecordContext& context);
+
+// The per-record form for stream(): sets the fields correlation reads into `out`, reusing its
+// strings, and clears content_hash; attributes and summary are left as they were. A record that
+// is kept is finished with complete_record_evidence(); `out` then equals record_to_evidence().
+void record_fields_into(const CloudTrailRecord& record, const RecordContext& context,
+                        Evidence& out);
+// Sets content_hash (SHA-256 of `raw`), attributes and summary.
+void complete_record_evidence(const CloudTrailRecord& record, std::string_view raw, Evidence& e);
 
 }  // namespace ec::adapters::cloudtrail

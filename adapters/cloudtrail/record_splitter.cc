@@ -1,5 +1,7 @@
 #include "adapters/cloudtrail/record_splitter.h"
 
+#include <charconv>
+
 #include <simdjson.h>
 
 #include "adapters/cloudtrail/file_bytes.h"
@@ -81,10 +83,20 @@ bool deliver_element(std::string_view text, od::value element, std::int64_t inde
 }  // namespace
 
 std::string record_location(std::string_view display, const RawRecord& record) {
-  if (record.index >= 0) {
-    return std::string(display) + ":Records[" + std::to_string(record.index) + "]";
-  }
-  return std::string(display) + ":" + std::to_string(record.line);
+  std::string out;
+  record_location_into(display, record, out);
+  return out;
+}
+
+void record_location_into(std::string_view display, const RawRecord& record, std::string& out) {
+  out.assign(display);
+  out.append(record.index >= 0 ? ":Records[" : ":");
+  char digits[24];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits,
+                                       record.index >= 0 ? record.index : record.line);
+  (void)ec;
+  out.append(digits, end);
+  if (record.index >= 0) out.push_back(']');
 }
 
 FileShape detect_shape(std::string_view text) {

@@ -29,6 +29,8 @@ struct RawRecord {
 
 // "cloudtrail/a.json:Records[3]" or "cloudtrail/a.jsonl:12".
 std::string record_location(std::string_view display, const RawRecord& record);
+// The same written into `out`, reusing its capacity.
+void record_location_into(std::string_view display, const RawRecord& record, std::string& out);
 
 // The shape of a file: RecordsObject when it starts with {"Records": (white space allowed).
 FileShape detect_shape(std::string_view text);

@@ -9,17 +9,20 @@ bool is_anonymous(const UserIdentity& identity) {
 }
 
 std::string principal_of(const UserIdentity& identity) {
+  return std::string(principal_view(identity));
+}
+
+std::string_view principal_view(const UserIdentity& identity) {
   if (is_anonymous(identity)) return kAnonymousPrincipal;
   if (identity.type == "AWSService") {
-    return identity.invoked_by.empty() ? std::string("AWSService")
-                                       : std::string(identity.invoked_by);
+    return identity.invoked_by.empty() ? std::string_view("AWSService") : identity.invoked_by;
   }
   if (identity.type == "AWSAccount" && common::iequals(identity.account_id, "CloudFront")) {
     return kAnonymousPrincipal;  // CloudFront origin access identity: names no user
   }
   for (const std::string_view candidate :
        {identity.arn, identity.principal_id, identity.user_name, identity.type}) {
-    if (!candidate.empty()) return std::string(candidate);
+    if (!candidate.empty()) return candidate;
   }
   return {};
 }

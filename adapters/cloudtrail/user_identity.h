@@ -26,6 +26,8 @@ inline constexpr char kCloudFrontService[] = "cloudfront.amazonaws.com";
 // "anonymous" for accountId "anonymous" and for type AWSAccount with accountId "CloudFront";
 // otherwise principalId, user name or type, whichever is present first.
 std::string principal_of(const UserIdentity& identity);
+// The same as a view into the identity (or a constant): no allocation, for the per-record path.
+std::string_view principal_view(const UserIdentity& identity);
 
 // True for unauthenticated requests (accountId "anonymous").
 bool is_anonymous(const UserIdentity& identity);

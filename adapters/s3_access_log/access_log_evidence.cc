@@ -143,9 +143,8 @@ std::string action_for(std::string_view operation, std::string_view key) {
 
 namespace {
 
-// Everything but the origin, which the two public forms set in their own way.
-Status convert(const AccessLogLine& line, std::string_view raw_line, ContentHash hash,
-               Evidence& e) {
+// The fields correlation reads: everything but the origin, content_hash, attributes and summary.
+Status convert_fields(const AccessLogLine& line, Evidence& e) {
   const auto time = common::parse_access_log_time(line.get(Field::Time));
   if (!time) {
     return make_error(ErrorCode::InvalidArgument,
@@ -180,13 +179,21 @@ Status convert(const AccessLogLine& line, std::string_view raw_line, ContentHash
   e.user_agent = line.get(Field::UserAgent);
   e.session_id.clear();
   e.session_created.reset();
-  if (hash == ContentHash::Compute) {
-    set_content_hash(raw_line, e);
-  } else {
-    e.content_hash.clear();
-  }
-  fill_attributes(line, status, e.attributes);
+  e.content_hash.clear();
+  return ok_status();
+}
+
+void fill_details(const AccessLogLine& line, Evidence& e) {
+  fill_attributes(line, common::parse_int(line.get(Field::HttpStatus)), e.attributes);
   write_summary(line, e);
+}
+
+// Everything but the origin, which the public forms set in their own way.
+Status convert(const AccessLogLine& line, std::string_view raw_line, ContentHash hash,
+               Evidence& e) {
+  EC_RETURN_IF_ERROR(convert_fields(line, e));
+  if (hash == ContentHash::Compute) set_content_hash(raw_line, e);
+  fill_details(line, e);
   return ok_status();
 }
 
@@ -196,6 +203,17 @@ Status access_log_to_evidence_into(const AccessLogLine& line, std::string_view o
                                    std::string_view raw_line, ContentHash hash, Evidence& out) {
   out.origin = origin;
   return convert(line, raw_line, hash, out);
+}
+
+Status access_log_fields_into(const AccessLogLine& line, std::string_view origin, Evidence& out) {
+  out.origin = origin;
+  return convert_fields(line, out);
+}
+
+void complete_access_log_evidence(const AccessLogLine& line, std::string_view raw_line,
+                                  Evidence& e) {
+  set_content_hash(raw_line, e);
+  fill_details(line, e);
 }
 
 void set_content_hash(std::string_view raw_line, Evidence& e) {

@@ -36,6 +36,18 @@ enum class ContentHash { Compute, Deferred };
                                                  std::string_view raw_line, ContentHash hash,
                                                  Evidence& out);
 
+// The leanest form, for stream(): sets only the fields correlation reads (origin, time, object,
+// action, outcome, principal, auth and presign credential, bytes, request id, ip, user agent)
+// and clears content_hash; attributes and summary are left as they were. A record that is kept
+// is then finished with complete_access_log_evidence(). Same error as access_log_to_evidence().
+[[nodiscard]] Status access_log_fields_into(const AccessLogLine& line, std::string_view origin,
+                                            Evidence& out);
+
+// Sets content_hash, attributes and summary: after access_log_fields_into(), `e` then equals
+// what access_log_to_evidence() returns.
+void complete_access_log_evidence(const AccessLogLine& line, std::string_view raw_line,
+                                  Evidence& e);
+
 // content_hash = lower-case hex SHA-256 of the raw line (what access_log_to_evidence() sets).
 void set_content_hash(std::string_view raw_line, Evidence& e);
 

@@ -1,14 +1,11 @@
 #include "adapters/s3_access_log/s3_access_log_source.h"
 
-#include <algorithm>
-#include <exception>
-#include <filesystem>
+#include <charconv>
+#include <string>
 #include <unordered_map>
 #include <utility>
-#include <vector>
 
 #include "adapters/common/config.h"
-#include "adapters/common/file_list.h"
 #include "adapters/common/report_builder.h"
 #include "adapters/s3_access_log/access_log_evidence.h"
 #include "adapters/s3_access_log/access_log_reader.h"
@@ -16,103 +13,77 @@
 namespace ec::adapters::s3_access_log {
 namespace {
 
-// Reserves the evidence vector once, from the records per byte of the files read so far times
-// the bytes of all files, when every record will be kept (open window). Growing by doubling
-// instead moves every record about once more and briefly holds 1.5x the records' memory. A wrong
-// estimate is harmless: too low and the vector grows as before; too high and the unused tail is
-// never touched.
-struct Sizing {
-  std::vector<std::pair<std::string, std::uintmax_t>> files;  // display path, bytes (read order)
-  std::uintmax_t total_bytes = 0;
-  std::string first_seen;  // display path of the first file that yielded a record
-  bool done = false;
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
 };
 
-// A record takes at least this many bytes (27 short fields and a 28-byte time): caps estimates.
-constexpr std::uintmax_t kMinimumRecordBytes = 60;
+// Finishes a kept line: content hash of the raw line, attributes and summary.
+class CompleteLine final : public EvidenceCompleter {
+ public:
+  CompleteLine(const AccessLogLine& line, std::string_view raw) : line_(line), raw_(raw) {}
+  void complete(Evidence& e) const override { complete_access_log_evidence(line_, raw_, e); }
 
-Sizing plan_sizing(const S3AccessLogOptions& options, const TimeWindow& window) {
-  Sizing sizing;
-  auto files = common::list_source_files(options.path);
-  if (window.begin || window.end || !files || files->size() < 2) {
-    sizing.done = true;
-    return sizing;
-  }
-  for (const auto& file : *files) {
-    std::error_code ec;
-    const std::uintmax_t size = std::filesystem::file_size(file, ec);
-    sizing.files.emplace_back(common::display_path(file, options.base_dir), ec ? 0 : size);
-    sizing.total_bytes += ec ? 0 : size;
-  }
-  return sizing;
-}
+ private:
+  const AccessLogLine& line_;
+  std::string_view raw_;
+};
 
-// State of one collect() call shared across the files it reads.
-struct Collection {
+// State of one stream() call shared across the files it reads. The scratch strings are reused
+// from line to line, so a line the sink does not keep allocates nothing.
+struct Streaming {
   const Subject& subject;
   const TimeWindow& window;
+  EvidenceSink& sink;
   common::ReportBuilder report;
-  std::vector<Evidence> evidence;  // kept here until the end so duplicates can be annotated
-  std::unordered_map<std::string, std::size_t> seen;  // dedupe key -> evidence index (or npos)
+  Evidence scratch;
+  std::string origin;
+  std::string key;
+  // De-duplication key (request id, else content hash) of each kept record -> its handle.
+  std::unordered_map<std::string, EvidenceSink::Handle, KeyHash, std::equal_to<>> kept;
   std::int64_t duplicates = 0;
-  Sizing sizing;
 };
 
-void handle_duplicate(Collection& c, std::size_t index) {
-  ++c.duplicates;
-  if (index == std::string::npos) return;  // the first copy was outside the window
-  Evidence& evidence = c.evidence[index];
-  evidence.attributes["duplicates"] = evidence.attributes.value("duplicates", 0) + 1;
+void location_into(const AccessLogRecord& record, std::string& out) {
+  out.assign(record.file);
+  out.push_back(':');
+  char digits[24];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, record.line_number);
+  (void)ec;
+  out.append(digits, end);
 }
 
-void maybe_reserve(Collection& c, const AccessLogRecord& record) {
-  Sizing& sizing = c.sizing;
-  if (sizing.first_seen.empty()) sizing.first_seen = record.file;
-  if (record.file == sizing.first_seen) return;
-  sizing.done = true;  // a file is complete: estimate once
-  std::uintmax_t bytes_done = 0;
-  for (const auto& [file, size] : sizing.files) {
-    if (file == record.file) break;
-    bytes_done += size;
+void handle_record(Streaming& c, const AccessLogRecord& record) {
+  Evidence& e = c.scratch;
+  location_into(record, c.origin);
+  const Status converted = access_log_fields_into(record.line, c.origin, e);
+  if (!converted) return c.report.skip(c.origin, converted.error().message);
+  c.report.saw_time(e.time);
+  if (e.request_id.empty()) {
+    set_content_hash(record.raw, e);
+    c.key.assign(e.content_hash);
+  } else {
+    c.key.assign(e.request_id);
   }
-  if (bytes_done == 0) return;
-  const double per_byte = static_cast<double>(c.evidence.size()) / static_cast<double>(bytes_done);
-  const double estimate = std::min(per_byte * static_cast<double>(sizing.total_bytes) * 1.05,
-                                   static_cast<double>(sizing.total_bytes / kMinimumRecordBytes));
-  if (estimate <= static_cast<double>(c.evidence.capacity())) return;
-  try {
-    c.evidence.reserve(static_cast<std::size_t>(estimate));
-  } catch (const std::exception&) {
-    // Not enough address space for the estimate: keep growing by doubling.
+  if (const auto it = c.kept.find(std::string_view(c.key)); it != c.kept.end()) {
+    ++c.duplicates;
+    return c.sink.merge_duplicate(it->second);
   }
-}
-
-void handle_record(Collection& c, const AccessLogRecord& record) {
-  if (!c.sizing.done) maybe_reserve(c, record);
-  auto evidence = access_log_to_evidence(record.line, record.location(), record.raw);
-  if (!evidence) return c.report.skip(record.location(), evidence.error().message);
-  c.report.saw_time(evidence->time);
-  std::string key = evidence->request_id.empty() ? evidence->content_hash : evidence->request_id;
-  const auto [it, inserted] = c.seen.try_emplace(std::move(key), std::string::npos);
-  if (!inserted) return handle_duplicate(c, it->second);
-  if (!c.window.contains(evidence->time)) return;  // remembered as seen, outside the window
-  evidence->names_subject = c.subject.matches(evidence->principal);
-  it->second = c.evidence.size();
-  c.evidence.push_back(std::move(*evidence));
+  if (!c.window.contains(e.time)) return;
+  e.names_subject = c.subject.matches(e.principal);
+  const EvidenceSink::Handle handle = c.sink.accept(e, CompleteLine(record.line, record.raw));
+  if (handle != EvidenceSink::kNotKept) c.kept.emplace(c.key, handle);
 }
 
 }  // namespace
 
 std::string_view S3AccessLogSource::kind() const { return kSourceKind; }
 
-Result<SourceReport> S3AccessLogSource::collect(const Subject& subject, const TimeWindow& window) {
-  Collection c{subject,
-               window,
-               common::ReportBuilder(kSourceKind, options_.label),
-               {},
-               {},
-               0,
-               plan_sizing(options_, window)};
+Result<SourceReport> S3AccessLogSource::stream(const Subject& subject, const TimeWindow& window,
+                                               EvidenceSink& sink) {
+  Streaming c{subject, window, sink, common::ReportBuilder(kSourceKind, options_.label),
+              {},      {},     {},   {},
+              0};
   const auto read = for_each_record(options_.path, options_.base_dir, c.report,
                                     [&c](const AccessLogRecord& r) { handle_record(c, r); });
   if (!read) {
@@ -124,11 +95,7 @@ Result<SourceReport> S3AccessLogSource::collect(const Subject& subject, const Ti
                                       " duplicate records merged (same request id delivered "
                                       "more than once)");
   }
-  // Hand the evidence over as one vector rather than record by record (ReportBuilder::add),
-  // which would hold a second copy of every record's struct while it grows.
-  SourceReport report = c.report.finish();
-  report.evidence = std::move(c.evidence);
-  return report;
+  return c.report.finish();
 }
 
 }  // namespace ec::adapters::s3_access_log

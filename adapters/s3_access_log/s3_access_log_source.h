@@ -1,8 +1,9 @@
 // S3AccessLogSource: attachment-bucket server access logs read from delivered files (a file or
-// a folder of files, plain or gzip), kind "s3_access_log". collect() returns every access in the
-// window (storage logs name the signer, not the person), merges duplicate deliveries of the same
-// request id (S3 delivery is best-effort), and reports coverage and malformed lines with
-// "file:line". Not thread-safe; the caller owns the instance.
+// a folder of files, plain or gzip), kind "s3_access_log". stream() offers every access in the
+// window (storage logs name the signer, not the person) one line at a time, merges duplicate
+// deliveries of the same request id among the records its sink keeps (S3 delivery is
+// best-effort), and reports coverage and malformed lines with "file:line"; collect() is stream()
+// into a CollectingSink. Not thread-safe; the caller owns the instance.
 #pragma once
 
 #include <filesystem>
@@ -18,17 +19,19 @@ struct S3AccessLogOptions {
   std::string label;           // config key of the block ("sources.attachments[0]")
 };
 
-class S3AccessLogSource final : public EvidenceSource {
+class S3AccessLogSource final : public StreamingEvidenceSource {
  public:
   explicit S3AccessLogSource(S3AccessLogOptions options) : options_(std::move(options)) {}
 
   // EvidenceSource
   std::string_view kind() const override;
-  // names_subject is set only when the requester is the subject. A merged duplicate keeps the
-  // first line and counts the others in attributes.duplicates and one report diagnostic.
-  // InvalidArgument when the path no longer exists; a truncated gzip file marks the report
-  // incomplete and keeps the lines before the damage.
-  Result<SourceReport> collect(const Subject& subject, const TimeWindow& window) override;
+  // names_subject is set only when the requester is the subject. A duplicate of a kept record
+  // is merged into it (sink.merge_duplicate) and counted in one report diagnostic; memory for
+  // this grows with the records kept, not with the lines read. InvalidArgument when the path no
+  // longer exists; a truncated gzip file marks the report incomplete and keeps the lines before
+  // the damage.
+  Result<SourceReport> stream(const Subject& subject, const TimeWindow& window,
+                              EvidenceSink& sink) override;
 
  private:
   const S3AccessLogOptions options_;

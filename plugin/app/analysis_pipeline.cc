@@ -3,6 +3,7 @@
 #include "plugin/copilot/drafter.h"
 #include "plugin/copilot/findings_builder.h"
 #include "plugin/core/correlation.h"
+#include "plugin/core/evidence_retention.h"
 #include "plugin/core/policy.h"
 
 namespace ec::app {
@@ -17,18 +18,31 @@ SourceReport failed_report(const ConfiguredSource& source, const Error& error) {
   return report;
 }
 
-Status collect_all(SourceSet& sources, const Subject& subject, Analysis& analysis) {
-  for (ConfiguredSource& source : sources.sources()) {
-    auto report = source.built.evidence->collect(subject, TimeWindow{});
-    if (!report) {
-      analysis.sources.push_back(failed_report(source, report.error()));
-      continue;
+// Streams every source into one EvidenceRetention, storage sources last so that the presign
+// records they are joined to are known when their reads arrive; reports stay in config order.
+Status collect_all(SourceSet& sources, const Subject& subject, const CorrelationOptions& options,
+                   Analysis& analysis, std::optional<StreamSummary>& summary) {
+  EvidenceRetention retention(subject, options);
+  std::vector<ConfiguredSource>& all = sources.sources();
+  std::vector<SourceReport> reports(all.size());
+  for (const bool storage : {false, true}) {
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      ConfiguredSource& source = all[i];
+      if (is_storage_source(source.built.evidence->kind()) != storage) continue;
+      auto report = source.built.evidence->stream(subject, TimeWindow{}, retention);
+      if (!report) {
+        reports[i] = failed_report(source, report.error());
+        continue;
+      }
+      report->label = source.label;
+      reports[i] = std::move(*report);
     }
-    report->label = source.label;
-    for (Evidence& e : report->evidence) analysis.evidence.push_back(std::move(e));
-    report->evidence.clear();
-    analysis.sources.push_back(std::move(*report));
   }
+  analysis.sources = std::move(reports);
+  RetainedEvidence retained = retention.finish();
+  analysis.evidence = std::move(retained.evidence);
+  analysis.routine_records_not_listed = retained.routine_not_listed;
+  summary.emplace(std::move(retained.summary));
   assign_evidence_ids(analysis.evidence);
   return ok_status();
 }
@@ -86,8 +100,10 @@ Result<PipelineResult> run_pipeline(SourceSet& sources, const CorrelationOptions
   EC_RETURN_IF_ERROR(register_case_values(redactor, analysis.subject,
                                           result.ticket ? &*result.ticket : nullptr));
 
-  EC_RETURN_IF_ERROR(collect_all(sources, analysis.subject, analysis));
-  analysis.correlation = correlate(analysis.subject, analysis.evidence, analysis.sources, options);
+  std::optional<StreamSummary> summary;
+  EC_RETURN_IF_ERROR(collect_all(sources, analysis.subject, options, analysis, summary));
+  analysis.correlation =
+      correlate(analysis.subject, analysis.evidence, analysis.sources, *summary, options);
   analysis.decision = evaluate_security_policy(analysis.correlation, policy);
   const auto claims = result.ticket ? copilot::customer_claims(*result.ticket)
                                     : std::vector<copilot::CustomerClaim>{};

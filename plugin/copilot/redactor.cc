@@ -78,6 +78,16 @@ std::vector<std::string> name_parts(std::string_view full) {
 }  // namespace
 
 Redactor::Redactor(std::string case_id) : case_id_(std::move(case_id)) {}
+Redactor::Redactor(Redactor&&) noexcept = default;
+Redactor& Redactor::operator=(Redactor&&) noexcept = default;
+Redactor::~Redactor() = default;
+// A copy rebuilds its own matcher when it first needs one.
+Redactor::Redactor(const Redactor& other)
+    : case_id_(other.case_id_), entries_(other.entries_), aliases_(other.aliases_) {}
+Redactor& Redactor::operator=(const Redactor& other) {
+  if (this != &other) *this = Redactor(other);
+  return *this;
+}
 
 Result<Redactor> Redactor::from_vault(std::string case_id, const std::vector<VaultEntry>& entries) {
   Redactor redactor(std::move(case_id));
@@ -125,6 +135,7 @@ Status Redactor::add_entry(VaultEntry entry) {
   }
   entry.case_id = case_id_;
   entries_.push_back(std::move(entry));
+  matcher_.reset();
   return ok_status();
 }
 
@@ -179,6 +190,7 @@ void Redactor::add_name_parts(const VaultEntry& person) {
   for (const std::string& part : name_parts(person.raw_value)) {
     if (placeholder_for(part)) continue;  // another value or person's part keeps its mapping
     aliases_.push_back({part, person.placeholder});
+    matcher_.reset();
   }
 }
 
@@ -198,19 +210,32 @@ bool matches_at(std::string_view text, std::size_t pos, std::string_view raw, bo
 
 }  // namespace
 
-Redactor::Match Redactor::longest_match_at(std::string_view text, std::size_t pos) const {
-  Match best;
-  for (const VaultEntry& e : entries_) {
-    if (e.raw_value.size() > best.length &&
-        matches_at(text, pos, e.raw_value, e.kind == kPersonKind)) {
-      best = {e.raw_value.size(), &e.placeholder};
-    }
+const MultiMatcher& Redactor::matcher() const {
+  if (!matcher_) {
+    std::vector<std::string_view> patterns;
+    patterns.reserve(entries_.size() + aliases_.size());
+    for (const VaultEntry& e : entries_) patterns.push_back(e.raw_value);
+    for (const Alias& a : aliases_) patterns.push_back(a.raw);
+    matcher_ = std::make_unique<MultiMatcher>(patterns);
   }
-  for (const Alias& a : aliases_) {
-    if (a.raw.size() > best.length && matches_at(text, pos, a.raw, true)) {
-      best = {a.raw.size(), &a.placeholder};
-    }
-  }
+  return *matcher_;
+}
+
+std::vector<Redactor::Match> Redactor::longest_matches(std::string_view text) const {
+  std::vector<Match> best(text.size());
+  std::vector<std::size_t> best_id(text.size(), 0);
+  matcher().for_each_match(text, [&](std::size_t pos, std::size_t id) {
+    const bool alias = id >= entries_.size();
+    const std::string& raw = alias ? aliases_[id - entries_.size()].raw : entries_[id].raw_value;
+    const bool person = alias || entries_[id].kind == kPersonKind;
+    // The matcher ignores case; people's names must match exactly, on word boundaries.
+    if (person && !matches_at(text, pos, raw, true)) return;
+    Match& m = best[pos];
+    if (raw.size() < m.length || (raw.size() == m.length && id > best_id[pos])) return;
+    m = {raw.size(), alias ? &aliases_[id - entries_.size()].placeholder
+                           : &entries_[id].placeholder};
+    best_id[pos] = id;
+  });
   return best;
 }
 
@@ -219,6 +244,7 @@ std::string Redactor::redact(std::string_view text) {
     // Values the patterns find are always well-formed; a too-short one is simply not registered.
     (void)register_value(m.kind, text.substr(m.begin, m.end - m.begin));
   }
+  const std::vector<Match> matches = longest_matches(text);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
@@ -226,7 +252,7 @@ std::string Redactor::redact(std::string_view text) {
     if (placeholder_at(text, i, &len)) {
       out.append(text.substr(i, len));
       i += len;
-    } else if (const Match m = longest_match_at(text, i); m.placeholder != nullptr) {
+    } else if (const Match& m = matches[i]; m.placeholder != nullptr) {
       out += *m.placeholder;
       i += m.length;
     } else {

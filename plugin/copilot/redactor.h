@@ -6,12 +6,14 @@
 // one instance per case and turn. The Redactor owns its entries; entries() returns a reference.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "plugin/copilot/multi_matcher.h"
 #include "plugin/copilot/sensitive_patterns.h"
 #include "plugin/core/result.h"
 #include "plugin/core/time.h"
@@ -22,6 +24,11 @@ namespace ec::copilot {
 class Redactor {
  public:
   explicit Redactor(std::string case_id);
+  Redactor(Redactor&&) noexcept;
+  Redactor& operator=(Redactor&&) noexcept;
+  Redactor(const Redactor& other);
+  Redactor& operator=(const Redactor& other);
+  ~Redactor();
 
   // InvalidArgument when an entry belongs to another case, has an unknown kind, a placeholder
   // that does not match its kind, an unusable raw value, or a raw value mapped twice.
@@ -63,7 +70,11 @@ class Redactor {
     std::size_t length = 0;
     const std::string* placeholder = nullptr;  // null: nothing registered matches here
   };
-  Match longest_match_at(std::string_view text, std::size_t pos) const;
+  // For every position of `text`, the longest registered value that occurs there (ties: the
+  // first registered), in one pass of the matcher.
+  std::vector<Match> longest_matches(std::string_view text) const;
+  // The matcher over entries_ then aliases_, built when first needed after a change.
+  const MultiMatcher& matcher() const;
   std::string next_placeholder(SensitiveKind kind);
   Status add_entry(VaultEntry entry);
   void add_name_parts(const VaultEntry& person);
@@ -76,6 +87,7 @@ class Redactor {
   std::string case_id_;
   std::vector<VaultEntry> entries_;
   std::vector<Alias> aliases_;  // name parts of PERSON entries; never exported
+  mutable std::unique_ptr<MultiMatcher> matcher_;  // null after entries_ or aliases_ change
 };
 
 }  // namespace ec::copilot

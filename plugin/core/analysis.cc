@@ -120,7 +120,7 @@ json sources_to_json(const std::vector<SourceReport>& reports) {
 
 json analysis_to_json(const Analysis& analysis) {
   const Correlation& c = analysis.correlation;
-  return {
+  json out = {
       {"subject", subject_to_json(analysis.subject)},
       {"evidence", evidence_list(analysis.evidence)},
       {"post_deprovision_access", access_list(c.post_deprovision_access, false)},
@@ -137,6 +137,10 @@ json analysis_to_json(const Analysis& analysis) {
         {"handoff", draft_to_json(analysis.handoff)}}},
       {"sources", sources_to_json(analysis.sources)},
   };
+  if (analysis.routine_records_not_listed > 0) {
+    out["routine_records_not_listed"] = analysis.routine_records_not_listed;
+  }
+  return out;
 }
 
 }  // namespace ec

@@ -2,6 +2,7 @@
 // the security decision and the drafts. Its JSON form is the `analyze` contract of DESIGN.md.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,11 @@ namespace ec {
 
 struct Analysis {
   Subject subject;
-  std::vector<Evidence> evidence;
+  std::vector<Evidence> evidence;     // what correlation could use (see EvidenceRetention)
   std::vector<SourceReport> sources;   // coverage, diagnostics, completeness
+  // Routine records (storage reads correlation is sure to ignore) that were read and counted
+  // but not listed in `evidence`: 0 when every record is listed.
+  std::int64_t routine_records_not_listed = 0;
   Correlation correlation;
   std::vector<Finding> findings;
   std::vector<OpenQuestion> questions;
@@ -28,7 +32,8 @@ struct Analysis {
 };
 
 // The analysis JSON of DESIGN.md (keys: subject, evidence, post_deprovision_access, findings,
-// open_questions, decision, drafts) plus sources, attempts, cannot_rule_out and gaps.
+// open_questions, decision, drafts) plus sources, attempts, cannot_rule_out and gaps, and
+// routine_records_not_listed when some were only counted.
 nlohmann::json analysis_to_json(const Analysis& analysis);
 
 }  // namespace ec

@@ -36,20 +36,13 @@ enum class Phase { Before, Boundary, After };
 // What a subject-naming, non-storage event means when it happens after deprovisioning.
 enum class EventClass { None, CredentialUse, Activity, Attempt };
 
-// How a storage read joins to a presign record of the product log.
-enum class JoinKind { None, Exact, CredentialOnly };
-
-struct PresignJoin {
-  JoinKind kind = JoinKind::None;
-  const Evidence* presign = nullptr;
-};
-
 // Everything the classifiers need, computed once per correlate() call.
 struct Context {
   const Subject& subject;
   const CorrelationOptions& options;
   Timestamp deprovisioned_at;
-  std::vector<const Evidence*> presigns;
+  PresignIndex presigns;
+  const ForeignPresigns* foreign = nullptr;
   std::set<std::string> old_sessions;                 // subject sessions seen before deprovisioning
   std::map<std::string, std::string> session_origin;  // session id -> first evidence id in it
   std::map<std::string, std::vector<const Evidence*>> duplicates;  // primary id -> same request
@@ -65,11 +58,6 @@ std::string lower(std::string_view text) {
 
 bool contains(const std::vector<std::string>& list, std::string_view value) {
   return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-bool is_storage_source(std::string_view source) {
-  return std::find(kStorageSources.begin(), kStorageSources.end(), source) !=
-         kStorageSources.end();
 }
 
 bool is_storage_access(const Evidence& e) { return e.kind == evidence_kind::kObjectAccess; }
@@ -106,12 +94,6 @@ Phase phase_of(Timestamp t, const Context& ctx) {
 std::string who(const Subject& subject) {
   if (!subject.login.empty()) return subject.login;
   return subject.id.empty() ? std::string("the subject") : subject.id;
-}
-
-bool same_second(const std::optional<Timestamp>& a, const std::optional<Timestamp>& b) {
-  if (!a || !b) return false;
-  return std::chrono::floor<std::chrono::seconds>(*a) ==
-         std::chrono::floor<std::chrono::seconds>(*b);
 }
 
 // True when the request names no user at all: anonymous, a CDN or an AWS service.
@@ -175,7 +157,7 @@ void fold_duplicates(const std::vector<const Evidence*>& ordered, Context& ctx) 
 
 void collect_sessions(const std::vector<const Evidence*>& ordered, Context& ctx) {
   for (const Evidence* e : ordered) {
-    if (e->kind == evidence_kind::kAppPresign) ctx.presigns.push_back(e);
+    if (e->kind == evidence_kind::kAppPresign) ctx.presigns.add(*e);
     if (e->session_id.empty() || !is_subject_act_kind(e->kind)) continue;
     if (!names_subject(*e, ctx.subject)) continue;
     ctx.session_origin.try_emplace(e->session_id, e->id);
@@ -183,17 +165,6 @@ void collect_sessions(const std::vector<const Evidence*>& ordered, Context& ctx)
     const bool created_before = e->session_created && *e->session_created < ctx.deprovisioned_at;
     if (seen_before || created_before) ctx.old_sessions.insert(e->session_id);
   }
-}
-
-PresignJoin find_presign(const Evidence& access, const Context& ctx) {
-  PresignJoin partial;
-  for (const Evidence* presign : ctx.presigns) {
-    if (presign->credential_id.empty() || presign->credential_id != access.credential_id) continue;
-    if (!same_second(presign->credential_issued_at, access.credential_issued_at)) continue;
-    if (presign->object == access.object) return {JoinKind::Exact, presign};
-    if (partial.kind == JoinKind::None) partial = {JoinKind::CredentialOnly, presign};
-  }
-  return partial;
 }
 
 AttributedAccess base_access(const Evidence& e, Phase phase) {
@@ -235,6 +206,16 @@ std::string unattributed_reasoning(const Evidence& e) {
          ", not a user, so nothing links it to the subject or rules the subject out";
 }
 
+// Whether a join to another user's presign (not among the listed evidence) is the one the read
+// makes: an exact join beats a partial one; among equals the earlier-minted presign wins, as it
+// does among listed presigns.
+bool foreign_wins(const ForeignJoin& foreign, const PresignJoin& join) {
+  if (foreign.kind == JoinKind::None) return false;
+  if (join.kind == JoinKind::None) return true;
+  if (foreign.kind != join.kind) return foreign.kind == JoinKind::Exact;
+  return foreign.minted < join.presign->time;
+}
+
 // Builds the attribution of one storage read; nullopt when it is not the subject's concern
 // (backend noise, another user's link, another principal's own credentials).
 std::optional<AttributedAccess> attribute_storage(const Evidence& e, Phase phase,
@@ -242,7 +223,8 @@ std::optional<AttributedAccess> attribute_storage(const Evidence& e, Phase phase
   if (is_service_principal(e, ctx.options)) return std::nullopt;
   AttributedAccess access = base_access(e, phase);
   if (e.auth == AuthMethod::PresignedUrl) {
-    const PresignJoin join = find_presign(e, ctx);
+    const PresignJoin join = ctx.presigns.find(e);
+    if (ctx.foreign != nullptr && foreign_wins(ctx.foreign->find(e), join)) return std::nullopt;
     if (join.kind != JoinKind::None) {
       if (!names_subject(*join.presign, ctx.subject)) return std::nullopt;
       const bool exact = join.kind == JoinKind::Exact;
@@ -402,17 +384,10 @@ std::string no_records(std::string_view source, Timestamp from, Timestamp to) {
          format_rfc3339(to);
 }
 
-std::vector<Timestamp> record_times(const SourceReport& report,
-                                    const std::vector<const Evidence*>& ordered) {
-  std::vector<Timestamp> times;
-  for (const Evidence& e : report.evidence) times.push_back(e.time);
-  if (times.empty()) {
-    for (const Evidence* e : ordered) {
-      if (e->source == report.source) times.push_back(e->time);
-    }
-  }
-  std::sort(times.begin(), times.end());
-  return times;
+// The times of a source's records that every gap longer than the threshold spans, ascending.
+std::vector<Timestamp> record_times(const SourceReport& report, const RecordCoverage& coverage) {
+  const TimeBuckets* buckets = coverage.times_of(report.source);
+  return buckets == nullptr ? std::vector<Timestamp>{} : buckets->extremes();
 }
 
 // Gaps of one storage source over [deprovisioned_at, window_end]: unread files, missing
@@ -447,16 +422,15 @@ void source_gaps(const SourceReport& report, const std::vector<Timestamp>& times
   if (window_end > *end + skew) gaps.push_back(no_records(name, *end, window_end));
 }
 
-void add_gaps(const std::vector<SourceReport>& reports,
-              const std::vector<const Evidence*>& ordered, const Context& ctx,
-              Correlation& out) {
+void add_gaps(const std::vector<SourceReport>& reports, const RecordCoverage& coverage,
+              const Context& ctx, Correlation& out) {
   Timestamp window_end = ctx.deprovisioned_at;
-  for (const Evidence* e : ordered) window_end = std::max(window_end, e->time);
+  if (coverage.latest()) window_end = std::max(window_end, *coverage.latest());
   bool any_storage = false;
   for (const SourceReport& report : reports) {
     if (!is_storage_source(report.source)) continue;
     any_storage = true;
-    source_gaps(report, record_times(report, ordered), ctx, window_end, out.gaps);
+    source_gaps(report, record_times(report, coverage), ctx, window_end, out.gaps);
   }
   if (!any_storage) {
     out.gaps.push_back(
@@ -482,8 +456,53 @@ std::string_view confidence_name(Confidence confidence) {
   return enum_names::name_of(kConfidences, confidence);
 }
 
+bool is_storage_source(std::string_view source) {
+  return std::find(kStorageSources.begin(), kStorageSources.end(), source) !=
+         kStorageSources.end();
+}
+
+bool record_names_subject(const Evidence& e, const Subject& subject) {
+  return names_subject(e, subject);
+}
+
+bool may_concern_subject(const Evidence& e, const Subject& subject,
+                         const CorrelationOptions& options, const PresignIndex& subject_presigns,
+                         const ForeignPresigns& foreign) {
+  if (!is_storage_access(e)) return true;
+  if (!subject.deprovisioned_at) return false;  // nothing is classified without the time
+  if (*subject.deprovisioned_at - e.time > options.clock_skew) return false;  // before
+  if (!contains(options.data_actions, e.action)) return false;
+  if (is_service_principal(e, options)) return false;
+  if (e.auth == AuthMethod::PresignedUrl) {
+    // No presign record: unattributable, kept. Otherwise attribute_storage() joins one of the
+    // candidates and drops the read unless that presign names the subject.
+    const auto* candidates = subject_presigns.candidates(e);
+    const bool subject_candidate =
+        candidates != nullptr &&
+        std::any_of(candidates->begin(), candidates->end(),
+                    [&](const Evidence* p) { return names_subject(*p, subject); });
+    if (subject_candidate) return true;
+    return candidates == nullptr && foreign.find(e).kind == JoinKind::None;
+  }
+  return is_anonymous_or_cdn(e) || names_subject(e, subject);
+}
+
 Correlation correlate(const Subject& subject, const std::vector<Evidence>& evidence,
                       const std::vector<SourceReport>& reports, const CorrelationOptions& options) {
+  StreamSummary summary{
+      RecordCoverage(std::chrono::duration_cast<std::chrono::milliseconds>(options.gap_threshold)),
+      {}};
+  for (const Evidence& e : evidence) summary.coverage.add(e);
+  for (const SourceReport& report : reports) {
+    for (const Evidence& e : report.evidence) summary.coverage.add_source_time(e.source, e.time);
+  }
+  return correlate(subject, evidence, reports, summary, options);
+}
+
+Correlation correlate(const Subject& subject, const std::vector<Evidence>& evidence,
+                      const std::vector<SourceReport>& reports, const StreamSummary& summary,
+                      const CorrelationOptions& options) {
+  const RecordCoverage& coverage = summary.coverage;
   Correlation out;
   out.subject = subject;
   const std::vector<const Evidence*> ordered = time_ordered(evidence);
@@ -493,7 +512,8 @@ Correlation correlate(const Subject& subject, const std::vector<Evidence>& evide
                        "after deprovisioning");
     return out;
   }
-  Context ctx{subject, options, *subject.deprovisioned_at, {}, {}, {}, {}, {}};
+  Context ctx{subject, options, *subject.deprovisioned_at, {}, &summary.foreign_presigns,
+              {},      {},      {},                         {}};
   collect_sessions(ordered, ctx);
   fold_duplicates(ordered, ctx);
   for (const Evidence* e : ordered) {
@@ -505,7 +525,7 @@ Correlation correlate(const Subject& subject, const std::vector<Evidence>& evide
       correlate_event(*e, phase, ctx, out);
     }
   }
-  add_gaps(reports, ordered, ctx, out);
+  add_gaps(reports, coverage, ctx, out);
   return out;
 }
 

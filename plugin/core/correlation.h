@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "plugin/core/evidence.h"
+#include "plugin/core/presign_index.h"
+#include "plugin/core/record_coverage.h"
 #include "plugin/core/time.h"
 
 namespace ec {
@@ -58,8 +60,40 @@ struct Correlation {
   std::vector<AttributedAccess> activity_after;
 };
 
-// `evidence` must already carry ids (assign_evidence_ids). `reports` gives coverage for gaps.
+// What a streamed analysis knows of the records it read but does not list in its evidence.
+struct StreamSummary {
+  // The times of every record the sources produced; bucket width at most the gap threshold.
+  RecordCoverage coverage;
+  // Presigns minted for other users, for the join (they are routine: not listed).
+  ForeignPresigns foreign_presigns;
+};
+
+// `evidence` must already carry ids (assign_evidence_ids). `reports` gives completeness and
+// coverage for gaps; `summary` what is known of the records not in `evidence`.
+Correlation correlate(const Subject& subject, const std::vector<Evidence>& evidence,
+                      const std::vector<SourceReport>& reports, const StreamSummary& summary,
+                      const CorrelationOptions& options);
+
+// The same, when `evidence` is every record read: coverage is taken from it (and from any
+// evidence the reports still hold).
 Correlation correlate(const Subject& subject, const std::vector<Evidence>& evidence,
                       const std::vector<SourceReport>& reports, const CorrelationOptions& options);
+
+// Storage sources (s3_access_log, cloudtrail, cloudfront): their reads are what correlation
+// attributes, and their coverage decides the gaps.
+bool is_storage_source(std::string_view source);
+
+// True when the record itself names the subject (flag set by the adapter, or the principal).
+bool record_names_subject(const Evidence& e, const Subject& subject);
+
+// For a storage.object_access record: false only when correlate() is sure to ignore it: a read
+// before the clock-skew tolerance of deprovisioning, not a data read (HEAD, PUT), by a service
+// principal, by another principal with its own credentials, or with a presigned URL that
+// `subject_presigns` and `foreign` show was minted only for other users. True for every other
+// record. The indexes must hold every presign correlate() will see for the answer to be exact;
+// with fewer it only keeps more. What the analysis pipeline keeps of a stream.
+bool may_concern_subject(const Evidence& e, const Subject& subject,
+                         const CorrelationOptions& options, const PresignIndex& subject_presigns,
+                         const ForeignPresigns& foreign);
 
 }  // namespace ec

@@ -2,6 +2,25 @@
 
 namespace ec {
 
+Result<SourceReport> EvidenceSource::stream(const Subject& subject, const TimeWindow& window,
+                                            EvidenceSink& sink) {
+  auto report = collect(subject, window);
+  if (!report) return report;
+  const AlreadyComplete complete;
+  for (Evidence& e : report->evidence) sink.accept(e, complete);
+  report->evidence.clear();
+  return report;
+}
+
+Result<SourceReport> StreamingEvidenceSource::collect(const Subject& subject,
+                                                      const TimeWindow& window) {
+  CollectingSink sink;
+  auto report = stream(subject, window, sink);
+  if (!report) return report;
+  report->evidence = sink.take();
+  return report;
+}
+
 Status SourceRegistry::add(std::string kind, SourceFactory factory) {
   if (factories_.contains(kind)) {
     return make_error(ErrorCode::AlreadyExists,

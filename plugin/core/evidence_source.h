@@ -1,6 +1,6 @@
 // The interfaces evidence adapters implement, and the context they are built with.
-// An adapter is built once from its config block by a factory; collect() may be called many
-// times. Implementations need not be thread-safe; the caller owns each instance.
+// An adapter is built once from its config block by a factory; collect() and stream() may be
+// called many times. Implementations need not be thread-safe; the caller owns each instance.
 #pragma once
 
 #include <functional>
@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "plugin/core/evidence.h"
+#include "plugin/core/evidence_sink.h"
 #include "plugin/core/http_client.h"
 #include "plugin/core/result.h"
 #include "plugin/core/ticket.h"
@@ -31,6 +32,23 @@ class EvidenceSource {
   // export as a whole cannot be read (missing file, not the expected format); Unavailable when a
   // live source cannot be reached.
   virtual Result<SourceReport> collect(const Subject& subject, const TimeWindow& window) = 0;
+
+  // The same records as collect(), offered to `sink` one at a time instead of held; the report
+  // comes back without evidence. Same errors as collect(). This default calls collect() and
+  // offers what it returned: right for sources whose exports are small (a user, a ticket). Log
+  // sources derive from StreamingEvidenceSource instead, so memory does not grow with log size.
+  virtual Result<SourceReport> stream(const Subject& subject, const TimeWindow& window,
+                                      EvidenceSink& sink);
+};
+
+// A source that reads its records one at a time: implements stream(), and collect() is
+// stream() into a CollectingSink. Duplicate deliveries are merged only among records the sink
+// keeps (a source remembers the ids of kept records, never of every record read).
+class StreamingEvidenceSource : public EvidenceSource {
+ public:
+  Result<SourceReport> collect(const Subject& subject, const TimeWindow& window) final;
+  Result<SourceReport> stream(const Subject& subject, const TimeWindow& window,
+                              EvidenceSink& sink) override = 0;
 };
 
 // An identity provider: turns the lead's "login, email or id" into a Subject.

@@ -65,7 +65,7 @@ TEST(LiveSourceOutage, A429StormMakesTheSourceIncompleteAndNeverReadsAsNoAccess)
   c.lead = config->case_config->lead;
   c.customer = config->case_config->customer;
   copilot::Redactor redactor(c.id);
-  auto result = run_pipeline(**sources, config->correlation, c, redactor, clock.now());
+  auto result = run_pipeline(**sources, config->correlation, config->policy, c, redactor, clock.now());
   ASSERT_TRUE(result.has_value()) << result.error().message;
   const Analysis& a = result->analysis;
 

@@ -10,14 +10,15 @@ namespace {
 
 using detail::EvidenceIndex;
 
-std::string count_of(std::size_t n, const std::string& noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+std::string count_of(std::size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 std::string describe_access(const AttributedAccess& a, const EvidenceIndex& index,
                             std::optional<Timestamp> deprovisioned_at) {
-  std::string text = a.evidence_id + " at " + format_rfc3339(a.time) + ": " + a.action + " of " +
-                     detail::object_name(a.object) + " via " + std::string(via_name(a.via));
+  std::string text = a.evidence_id + " at " + format_rfc3339(a.time) + ": " + a.action;
+  if (!a.object.empty()) text += " of " + detail::object_name(a.object);
+  text += " via " + std::string(via_name(a.via));
   const Evidence* e = detail::lookup(index, a.evidence_id);
   if (e != nullptr && e->credential_issued_at) {
     text += ", credential issued " + format_rfc3339(*e->credential_issued_at);
@@ -48,7 +49,7 @@ void add_access_summary(Comparison& out, const Correlation& c, const EvidenceInd
       ++presigned_before;
     }
   }
-  std::string text = "the storage audit shows " + count_of(accesses.size(), "successful access") +
+  std::string text = "the storage audit shows " + count_of(accesses.size(), "successful access", "successful accesses") +
                      " attributed to the subject after " + since;
   if (presigned_before > 0) {
     text += ", " + std::to_string(presigned_before) + " of them through a presigned URL issued "

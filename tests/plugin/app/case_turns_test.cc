@@ -225,6 +225,9 @@ TEST_P(DraftTurnsTest, DraftTurnsProduceGroundedUnapprovedDrafts) {
   EXPECT_EQ(handoff->version.kind, DraftKind::Handoff);
   EXPECT_THAT(render_draft_text(handoff->version), HasSubstr("## Reproduced facts"));
   EXPECT_THAT(render_draft_text(handoff->version), HasSubstr("## Open questions and owners"));
+  EXPECT_THAT(render_draft_text(handoff->version),
+              HasSubstr("Already said to the customer: 2025-03-10T14:31:12Z"));
+  EXPECT_THAT(render_draft_text(handoff->version), HasSubstr("Thanks - reviewing both files now."));
   EXPECT_EQ(last_turn().action, "draft_handoff");
 }
 

@@ -95,3 +95,30 @@ TEST(Grounding, HedgesMatchOnWordBoundaries) {
 
 }  // namespace
 }  // namespace ec
+
+namespace ec {
+namespace {
+
+TEST(Grounding, AHumanSentenceMayCiteAConfirmedClaim) {
+  DraftVersion v;
+  v.case_id = "C";
+  v.draft_id = "D1";
+  v.statements.push_back({Section::Confirmed, "The account was deactivated at 09:14.",
+                          Authorship::Agent, {"E3"}, {"F1"}});
+  seal(v);
+  const DraftVersion next = make_edited_version(
+      v,
+      "## What we have confirmed\n- The account was deactivated at 09:14.\n"
+      "- Its sessions were cleared at 09:20. [F1, F5]\n- No files were opened [by anyone]\n",
+      "U0LEAD", Timestamp{});
+  ASSERT_EQ(next.statements.size(), 3u);
+  EXPECT_EQ(next.statements[1].text, "Its sessions were cleared at 09:20.");
+  EXPECT_EQ(next.statements[1].findings, (std::vector<std::string>{"F1", "F5"}));
+  EXPECT_EQ(next.statements[1].author, Authorship::Human);
+  // Brackets that are not a claim list stay text.
+  EXPECT_EQ(next.statements[2].text, "No files were opened [by anyone]");
+  EXPECT_TRUE(next.statements[2].findings.empty());
+}
+
+}  // namespace
+}  // namespace ec

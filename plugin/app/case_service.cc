@@ -4,72 +4,20 @@
 #include <set>
 #include <sstream>
 
+#include "plugin/app/case_service_util.h"
 #include "plugin/app/trace.h"
 #include "plugin/core/reveal.h"
 #include "plugin/copilot/approval_checks.h"
+#include "plugin/copilot/drafter.h"
+#include "plugin/copilot/question_register.h"
 #include "plugin/copilot/redact_json.h"
 
 namespace ec::app {
-namespace {
+using detail::draft_summary;
+using detail::latest_of;
+using detail::role_of;
+using detail::store_draft;
 
-nlohmann::json draft_summary(const DraftVersion& v) {
-  return {{"draft_id", v.draft_id},
-          {"kind", draft_kind_name(v.kind)},
-          {"version", v.version},
-          {"content_hash", v.content_hash},
-          {"text", render_draft_text(v)}};
-}
-
-// Numbers a new draft after the case's existing drafts: D1, D2, ...
-std::string next_draft_id(const std::vector<DraftVersion>& existing) {
-  int highest = 0;
-  for (const DraftVersion& v : existing) {
-    if (v.draft_id.size() > 1 && v.draft_id[0] == 'D') {
-      highest = std::max(highest, std::atoi(v.draft_id.c_str() + 1));
-    }
-  }
-  return "D" + std::to_string(highest + 1);
-}
-
-const DraftVersion* latest_of(const std::vector<DraftVersion>& versions,
-                              const std::string& draft_id) {
-  const DraftVersion* latest = nullptr;
-  for (const DraftVersion& v : versions) {
-    if (v.draft_id == draft_id && (latest == nullptr || v.version > latest->version)) latest = &v;
-  }
-  return latest;
-}
-
-// Stores `draft` as the next version of the case's open draft of the same kind, or as a new
-// draft; returns the stored version. Skips storing when the content did not change.
-Result<DraftVersion> store_draft(Transaction& tx, const std::string& case_id, DraftVersion draft) {
-  auto existing = tx.list_draft_versions(case_id);
-  if (!existing) return std::unexpected(existing.error());
-  const DraftVersion* latest = nullptr;
-  for (const DraftVersion& v : *existing) {
-    if (v.kind == draft.kind && (latest == nullptr || v.draft_id > latest->draft_id ||
-                                 (v.draft_id == latest->draft_id && v.version > latest->version))) {
-      latest = &v;
-    }
-  }
-  draft.case_id = case_id;
-  if (latest != nullptr && latest->content_hash == draft.content_hash) return *latest;
-  if (latest != nullptr) {
-    draft.draft_id = latest->draft_id;
-    draft.version = latest->version + 1;
-  } else {
-    draft.draft_id = next_draft_id(*existing);
-    draft.version = 1;
-  }
-  EC_RETURN_IF_ERROR(tx.insert_draft_version(draft));
-  return draft;
-}
-
-ActorRole role_of(const Case& c, const std::string& actor) {
-  return actor == c.lead ? ActorRole::Lead : ActorRole::Other;
-}
-
-}  // namespace
 
 CaseService::CaseService(Store& store, SourceSet& sources, const Clock& clock,
                          const Config& config)
@@ -148,7 +96,28 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
   Analysis& analysis = outcome.pipeline.analysis;
   EC_RETURN_IF_ERROR(t.replace_evidence(case_id, analysis.evidence));
   EC_RETURN_IF_ERROR(t.replace_findings(case_id, analysis.findings));
+  // The register keeps answers, reassignments and the lead's own questions; an answer that new
+  // evidence contradicts is reopened. The drafts are then worded from the register.
+  auto stored_questions = t.list_questions(case_id);
+  if (!stored_questions) return std::unexpected(stored_questions.error());
+  auto merged = copilot::merge_questions(*stored_questions, analysis.questions,
+                                         analysis.correlation, analysis.evidence);
+  analysis.questions = std::move(merged.questions);
   for (const OpenQuestion& q : analysis.questions) EC_RETURN_IF_ERROR(t.upsert_question(case_id, q));
+  DraftVersion redrafted = copilot::draft_customer_update(
+      outcome.c, analysis.findings, analysis.questions, analysis.decision, *redactor,
+      copilot::DraftOptions{now});
+  redrafted.created_at = now;
+  seal(redrafted);
+  analysis.customer_update = std::move(redrafted);
+  const copilot::HandoffInputs handoff_inputs{analysis.correlation, analysis.decision,
+                                              analysis.evidence, analysis.findings,
+                                              analysis.questions};
+  DraftVersion packet = copilot::draft_handoff(outcome.c, handoff_inputs, outcome.pipeline.summary,
+                                               *redactor, copilot::DraftOptions{now});
+  packet.created_at = now;
+  seal(packet);
+  analysis.handoff = std::move(packet);
   for (const VaultEntry& entry : redactor->entries()) EC_RETURN_IF_ERROR(t.put_vault_entry(entry));
 
   auto update = store_draft(t, case_id, *analysis.customer_update);
@@ -181,6 +150,7 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
                                    analysis.correlation.post_deprovision_access.size()},
                                   {"findings", analysis.findings.size()},
                                   {"questions", analysis.questions.size()},
+                                  {"reopened_questions", merged.reopened},
                                   {"summary", redact_json(outcome.pipeline.summary.headline,
                                                           *redactor)}}));
   if (outcome.escalated_now) {
@@ -244,7 +214,9 @@ Result<Approval> CaseService::approve(const std::string& case_id, const std::str
   request.latest_version = latest->version;
   request.approver = approver;
   request.expected_hash = std::move(expected_hash);
-  request.blocking_issues = copilot::blocking_issues(*target, *c);
+  auto findings = t.list_findings(case_id);
+  if (!findings) return std::unexpected(findings.error());
+  request.blocking_issues = copilot::blocking_issues(*target, *c, *findings);
   request.existing = &*approvals;
   request.now = now;
   auto decision = decide_approval(request);

@@ -5,6 +5,7 @@
 // Thread-safe: store access is transactional; source collection is serialized by a mutex.
 #pragma once
 
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -13,6 +14,10 @@
 #include "plugin/app/analysis_pipeline.h"
 #include "plugin/app/config.h"
 #include "plugin/app/source_set.h"
+#include "plugin/copilot/comparator.h"
+#include "plugin/copilot/llm/composition.h"
+#include "plugin/copilot/llm/text_generator.h"
+#include "plugin/copilot/summarizer.h"
 #include "plugin/core/store.h"
 
 namespace ec::app {
@@ -29,6 +34,17 @@ struct GatherOutcome {
   Case c;
   PipelineResult pipeline;
   bool escalated_now = false;   // this gathering moved the case to security_escalated
+};
+
+// What a drafting turn (draft update, draft handoff, rewrite) produced: the stored version, who
+// worded it, what the grounding check dropped, and what still blocks its approval (grounding and
+// linter, one line per problem naming the sentence; empty when it can be approved as is).
+struct DraftOutcome {
+  DraftVersion version;
+  std::string generator;              // "deterministic" or "chat:<model>"
+  std::string fallback_reason;        // why the deterministic composer took over, if it did
+  std::vector<copilot::llm::DroppedStatement> dropped;
+  std::vector<std::string> blocking_issues;
 };
 
 class CaseService {
@@ -75,17 +91,81 @@ class CaseService {
   [[nodiscard]] Status reveal(const std::string& case_id, const std::string& placeholder,
                               const std::string& reason, const std::string& actor);
 
+  // The lead's turns (case_service_turns.cc). Each records a turn with its inputs and outputs
+  // (minimized) and returns structured results for any surface to render. NotFound for an
+  // unknown case; InvalidArgument naming the field for bad input.
+
+  // The ticket as a timeline: who reported what when, severity changes, escalations, promises
+  // already made to the customer, unanswered customer questions.
+  [[nodiscard]] Result<copilot::TicketSummary> summarize(const std::string& case_id,
+                                                         const std::string& actor);
+  // Identity evidence against access and audit evidence (collected afresh).
+  [[nodiscard]] Result<copilot::Comparison> compare(const std::string& case_id,
+                                                    const std::string& actor);
+  // The open-questions register.
+  [[nodiscard]] Result<std::vector<OpenQuestion>> questions(const std::string& case_id,
+                                                            const std::string& actor);
+  [[nodiscard]] Result<OpenQuestion> add_question(const std::string& case_id,
+                                                  const std::string& text, Owner owner,
+                                                  bool blocking, const std::string& actor);
+  // InvalidArgument when no evidence id is given or one is not the case's evidence.
+  [[nodiscard]] Result<OpenQuestion> answer_question(const std::string& case_id,
+                                                     const std::string& question_id,
+                                                     const std::string& answer,
+                                                     const std::vector<std::string>& evidence,
+                                                     const std::string& actor);
+  [[nodiscard]] Result<OpenQuestion> reassign_question(const std::string& case_id,
+                                                       const std::string& question_id,
+                                                       Owner owner, const std::string& actor);
+  // A new unapproved customer update (three labelled parts) from fresh evidence and the
+  // register; worded by the configured TextGenerator (checked) or the deterministic composer.
+  [[nodiscard]] Result<DraftOutcome> draft_update(const std::string& case_id,
+                                                  const std::string& actor);
+  // A new unapproved engineering/security handoff packet.
+  [[nodiscard]] Result<DraftOutcome> draft_handoff(const std::string& case_id,
+                                                   const std::string& actor);
+  // Version N+1 of the draft in `tone`; never cites a claim version N lacked (checked: a
+  // FailedPrecondition refusal, recorded, if it ever would).
+  [[nodiscard]] Result<DraftOutcome> rewrite(const std::string& case_id,
+                                             const std::string& draft_id,
+                                             copilot::llm::Tone tone, const std::string& actor);
+
+  // Optional model for wording drafts; without one the deterministic composer is used. The
+  // generator must outlive the service.
+  void set_text_generator(copilot::llm::TextGenerator& generator) { generator_ = &generator; }
+
   [[nodiscard]] Result<std::vector<DraftVersion>> drafts(const std::string& case_id);
   [[nodiscard]] Result<Case> get_case(const std::string& case_id);
 
  private:
   bool in_security_group(const std::string& user) const;
 
+  // Reads the case and its vault, collects and analyzes every source (outside any store
+  // transaction, under sources_mutex_); the returned redactor holds the case's vault plus any
+  // values learned.
+  struct Collected {
+    Case c;
+    PipelineResult pipeline;
+    copilot::Redactor redactor;
+  };
+  [[nodiscard]] Result<Collected> collect(const std::string& case_id);
+  // Stores a drafting turn's version and records its turn. `action` is the turn's action.
+  [[nodiscard]] Result<DraftOutcome> store_composed(const std::string& case_id,
+                                                    const std::string& actor,
+                                                    const std::string& action,
+                                                    const std::string& request,
+                                                    copilot::llm::CheckedComposition composed,
+                                                    const copilot::Redactor& redactor,
+                                                    bool as_next_of_kind);
+  copilot::llm::TextGenerator& generator();
+
   Store& store_;
   SourceSet& sources_;
   const Clock& clock_;
   const Config& config_;
   std::mutex sources_mutex_;  // guards sources_ (adapters are not thread-safe)
+  copilot::llm::TextGenerator* generator_ = nullptr;  // optional; see set_text_generator()
+  std::unique_ptr<copilot::llm::TextGenerator> deterministic_;
 };
 
 }  // namespace ec::app

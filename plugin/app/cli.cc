@@ -85,6 +85,86 @@ void add_manifest(CLI::App& app, std::string& platform, std::string& base_url,
   });
 }
 
+// `case <turn>`: the lead's turns on a stored case. Shared options on every turn.
+void add_case(CLI::App& app, CaseOptions& o, std::function<int()>& action) {
+  auto* group = app.add_subcommand(
+      "case", "The lead's turns on a case: open, gather, summarize, compare, questions, draft, "
+              "rewrite, edit, approve (each recorded as a turn).");
+  group->require_subcommand(1);
+  const auto common = [&](CLI::App* cmd, bool needs_case) {
+    cmd->add_option("--config", o.config, "Config file (sources, optional \"llm\" block).")
+        ->required()
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--db", o.db, "SQLite database file.")->required();
+    auto* id = cmd->add_option("--case", o.case_id, "Case id (as printed by `case open`).");
+    if (needs_case) id->required();
+    cmd->add_option("--as", o.actor, "Platform user id of whoever runs the turn (default cli).");
+    cmd->add_option("--format", o.format, "text (default) or json.")
+        ->check(CLI::IsMember({"text", "json"}));
+    cmd->callback([&o, &action, cmd, &in = std::cin] {
+      o.turn = cmd->get_name();
+      for (const auto* sub : cmd->get_subcommands()) o.sub = sub->get_name();
+      action = [&o, &in] { return run_case(o, in, std::cout, std::cerr); };
+    });
+  };
+  auto* open = group->add_subcommand("open", "Open a case for a ticket with an assigned lead.");
+  common(open, false);
+  open->add_option("--ticket", o.ticket, "Helpdesk ticket id.")->required();
+  open->add_option("--subject", o.subject, "Login, email or id of the person investigated.")
+      ->required();
+  open->add_option("--lead", o.lead, "Platform user id of the accountable lead.")->required();
+  open->add_option("--customer", o.customer, "Customer name.");
+  common(group->add_subcommand("gather", "Collect, correlate, decide and draft."), true);
+  common(group->add_subcommand("summarize",
+                               "The ticket as a timeline: reports, severity changes, escalations, "
+                               "promises made, unanswered questions."),
+         true);
+  common(group->add_subcommand("compare",
+                               "Identity vs access/audit evidence: agreements, contradictions, "
+                               "skew tolerance, data gaps."),
+         true);
+  auto* questions = group->add_subcommand("questions", "The open-questions register.");
+  common(questions, true);
+  questions->require_subcommand(1);
+  questions->add_subcommand("list", "List questions with owners and states.")->fallthrough();
+  auto* add = questions->add_subcommand("add", "Add a question.");
+  add->fallthrough();
+  add->add_option("text", o.text, "The question.")->required();
+  add->add_option("--owner", o.owner, "support (default), engineering or security.");
+  add->add_flag("--blocking", o.blocking, "The question blocks an all-clear message.");
+  auto* answer = questions->add_subcommand("answer", "Answer a question with evidence.");
+  answer->fallthrough();
+  answer->add_option("id", o.question_id, "Question id (Q1, QL1, ...).")->required();
+  answer->add_option("text", o.text, "The answer.")->required();
+  answer->add_option("--evidence", o.evidence, "Evidence ids that answer it (E7 ...).")
+      ->required();
+  auto* reassign = questions->add_subcommand("reassign", "Give a question a new owner.");
+  reassign->fallthrough();
+  reassign->add_option("id", o.question_id, "Question id.")->required();
+  reassign->add_option("--owner", o.owner, "support, engineering or security.")->required();
+  auto* draft = group->add_subcommand("draft", "Draft a customer update or a handoff packet.");
+  common(draft, true);
+  draft->require_subcommand(1);
+  draft->add_subcommand("update", "Customer update in three labelled parts (unapproved).")
+      ->fallthrough();
+  draft->add_subcommand("handoff", "Engineering and security handoff packet (unapproved).")
+      ->fallthrough();
+  auto* rewrite = group->add_subcommand(
+      "rewrite", "A new version of a draft in a tone; never adds a claim (checked).");
+  common(rewrite, true);
+  rewrite->add_option("draft", o.draft_id, "Draft id (D1 ...).")->required();
+  rewrite->add_option("tone", o.tone, "careful, executive-brief or plain-language.")
+      ->required()
+      ->check(CLI::IsMember({"careful", "executive-brief", "plain-language"}));
+  auto* edit = group->add_subcommand("edit", "Store the draft text read from stdin as a new version.");
+  common(edit, true);
+  edit->add_option("draft", o.draft_id, "Draft id.")->required();
+  auto* approve = group->add_subcommand("approve", "Approve a draft version (the lead only).");
+  common(approve, true);
+  approve->add_option("draft", o.draft_id, "Draft id.")->required();
+  approve->add_option("version", o.version, "Version number.")->required();
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -101,6 +181,7 @@ int run_cli(int argc, char** argv) {
   std::string lint_format = "text";
   std::string platform;
   std::string base_url;
+  CaseOptions case_options;
   add_serve(app, serve, action);
   add_demo(app, demo, action);
   add_analyze(app, analyze, action);
@@ -108,6 +189,7 @@ int run_cli(int argc, char** argv) {
   add_timeline(app, timeline, action);
   add_lint(app, lint_format, action);
   add_manifest(app, platform, base_url, action);
+  add_case(app, case_options, action);
 
   try {
     app.parse(argc, argv);

@@ -6,6 +6,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ec::app {
 
@@ -35,6 +36,26 @@ struct TimelineOptions {
   std::string format = "md";  // md | json | html
 };
 int run_timeline_export(const TimelineOptions& options, std::ostream& out, std::ostream& err);
+
+// `case <turn>`: one lead turn on a case in a database file, with sources from a config file.
+struct CaseOptions {
+  std::filesystem::path config;   // sources, correlation options, optional "llm" block
+  std::filesystem::path db;       // SQLite file (created with `case open`)
+  std::string case_id;
+  std::string actor = "cli";      // platform user id of whoever runs the turn (--as)
+  std::string format = "text";    // text | json
+  std::string turn;               // open, gather, summarize, compare, questions, draft, rewrite,
+                                  // edit, approve
+  std::string sub;                // questions: list|add|answer|reassign; draft: update|handoff
+  // Turn arguments.
+  std::string ticket, subject, lead, customer;      // open
+  std::string question_id, text, owner = "support";  // questions
+  bool blocking = false;
+  std::vector<std::string> evidence;                 // questions answer
+  std::string draft_id, tone;                        // rewrite, edit, approve
+  int version = 0;                                   // approve
+};
+int run_case(const CaseOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
 int run_lint(const std::string& format, std::istream& in, std::ostream& out, std::ostream& err);
 

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "plugin/core/measures.h"
+
 namespace ec::app {
 namespace {
 
@@ -11,7 +13,8 @@ nlohmann::json version_json(const DraftVersion& v, const std::vector<Approval>& 
     statements.push_back({{"section", section_name(s.section)},
                           {"text", s.text},
                           {"author", authorship_name(s.author)},
-                          {"evidence", s.evidence}});
+                          {"evidence", s.evidence},
+                          {"claims", s.findings}});
   }
   nlohmann::json approved = nlohmann::json::array();
   for (const Approval& a : approvals) {
@@ -52,7 +55,43 @@ std::string str(const nlohmann::json& j, const char* key) {
   return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
+std::string yes_no(const nlohmann::json& j, const char* key) {
+  return j.value(key, false) ? "yes" : "no";
+}
+
 }  // namespace
+
+std::string render_measures_markdown(const nlohmann::json& m) {
+  std::ostringstream out;
+  out << "\n## Measures\n\n- Time from intake to the first approved customer update: ";
+  const auto first = m.find("seconds_to_first_approved_update");
+  if (first != m.end() && first->is_number()) {
+    out << first->get<long>() << " s\n";
+  } else {
+    out << "no customer update approved yet\n";
+  }
+  for (const auto& e : m.value("approved_edits", nlohmann::json::array())) {
+    out << "- Approved " << str(e, "draft_id") << " v" << e.value("version", 0)
+        << ": edit distance " << e.value("edit_distance_words", 0) << " words from the agent's v"
+        << e.value("agent_version", 0) << " (" << e.value("agent_words", 0)
+        << " words); touched certainty: " << yes_no(e, "touched_certainty")
+        << "; touched ownership: " << yes_no(e, "touched_ownership") << "\n";
+  }
+  const auto h = m.find("handoff_completeness");
+  if (h != m.end() && h->is_object()) {
+    out << "- Handoff completeness (" << str(*h, "draft_id") << " v" << h->value("version", 0)
+        << "): facts with evidence " << h->value("facts_with_evidence", 0) << "/"
+        << h->value("facts", 0) << ", questions with owners "
+        << h->value("questions_with_owner", 0) << "/" << h->value("questions", 0)
+        << ", requested actions present: " << yes_no(*h, "actions_present") << ", score "
+        << h->value("score", 0.0) << "\n";
+  } else {
+    out << "- Handoff completeness: no handoff drafted\n";
+  }
+  out << "- Every claim sent was approved first: " << yes_no(m, "all_sent_claims_approved_first")
+      << " (" << m.value("sent", nlohmann::json::array()).size() << " message(s) sent)\n";
+  return out.str();
+}
 
 Result<nlohmann::json> load_timeline(Transaction& tx, const std::string& case_id,
                                      const Result<AuditVerification>& audit) {
@@ -104,6 +143,7 @@ Result<nlohmann::json> load_timeline(Transaction& tx, const std::string& case_id
          {"version", m.payload.value("version", 0)},
          {"delivered_at", m.delivered_at ? format_rfc3339(*m.delivered_at) : ""}});
   }
+  timeline["measures"] = measures_to_json(compute_measures(*c, *versions, *approvals, *outbox));
   if (analysis->has_value()) timeline["decision"] = (**analysis).value("decision", nlohmann::json{});
   if (audit) {
     timeline["audit"] = {{"intact", true}, {"records", audit->records}, {"head_hash", audit->head_hash}};
@@ -138,6 +178,7 @@ std::string render_timeline_markdown(const nlohmann::json& t) {
       out << "- " << reason.get<std::string>() << "\n";
     }
   }
+  out << render_measures_markdown(t.value("measures", nlohmann::json::object()));
   out << "\n## Drafts\n";
   for (const auto& d : t["drafts"]) {
     out << "\n### " << str(d, "draft_id") << " v" << d["version"].get<int>() << " ("
@@ -191,7 +232,9 @@ std::string render_timeline_html(const nlohmann::json& t) {
         << html_escape(str(turn, "action")) << "</td><td>" << html_escape(str(turn, "request"))
         << "</td></tr>\n";
   }
-  out << "</table>\n<h2>Drafts</h2>\n";
+  out << "</table>\n<h2>Measures</h2>\n<pre id=\"measures\">"
+      << html_escape(render_measures_markdown(t.value("measures", nlohmann::json::object())))
+      << "</pre>\n<h2>Drafts</h2>\n";
   for (const auto& d : t["drafts"]) {
     out << "<section class=\"draft\"><h3>" << html_escape(str(d, "draft_id")) << " v"
         << d["version"].get<int>() << " (" << html_escape(str(d, "kind")) << ", by "

@@ -1,13 +1,21 @@
-// What the copilot contributes to the approval decision: the number of blocking problems the
-// tone and responsibility linter finds in a customer-facing draft (handoffs are internal and
-// not linted). Core's decide_approval() refuses a version with any. Thread-safe (pure).
+// What the copilot contributes to the approval decision: the blocking problems of a customer-
+// facing draft version, each naming the sentence and why. Two checks, applied here once for
+// every surface: the grounding check of the claim ledger (claim_ledger.h, core's grounding.h)
+// and the tone and responsibility linter's errors. Handoffs are internal and pass both.
+// Core's decide_approval() refuses a version with any. Thread-safe (pure).
 #pragma once
+
+#include <string>
+#include <vector>
 
 #include "plugin/core/case.h"
 #include "plugin/core/draft.h"
+#include "plugin/core/finding.h"
 
 namespace ec::copilot {
 
-int blocking_issues(const DraftVersion& version, const Case& c);
+// `findings` are the case's claims (the stored findings of the last gathering).
+std::vector<std::string> blocking_issues(const DraftVersion& version, const Case& c,
+                                         const std::vector<Finding>& findings);
 
 }  // namespace ec::copilot

@@ -171,6 +171,17 @@ void add_timeline(DraftVersion& v, const HandoffInputs& in, const TicketSummary&
   std::stable_sort(entries.begin(), entries.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [time, statement] : entries) v.statements.push_back(std::move(statement));
+  // What the customer has already been told (public agent replies and promises), so engineering
+  // and security know what not to contradict.
+  for (const SummaryLine& line : summary.lines) {
+    if (line.kind != SummaryLineKind::AgentReply) continue;
+    v.statements.push_back(
+        make_statement(Section::Timeline, "Already said to the customer: " + line.text, r));
+  }
+  for (const SummaryLine& line : summary.promises) {
+    v.statements.push_back(
+        make_statement(Section::Timeline, "Already promised to the customer: " + line.text, r));
+  }
 }
 
 }  // namespace

@@ -14,6 +14,14 @@ constexpr std::size_t kMaxBodyBytes = 180;
 constexpr std::array<std::string_view, 10> kPromisePhrases{
     "we will",         "we'll",     "i will",         "i'll",       "we are going to",
     "get back to you", "follow up", "you can expect", "we promise", "we aim to"};
+// Words that mark an escalation in a tag or a comment ("exec_escalation", "Escalating to ...").
+constexpr std::array<std::string_view, 4> kEscalationWords{"escalat", "executive", "exec_",
+                                                           "security_review"};
+
+bool mentions_escalation(std::string_view text) {
+  return std::any_of(kEscalationWords.begin(), kEscalationWords.end(),
+                     [&](std::string_view w) { return icontains(text, w); });
+}
 
 enum class Role { Customer, Agent, Unknown };
 
@@ -163,9 +171,16 @@ class SummaryBuilder {
       case TicketEntryKind::Created:
         return {e.time, SummaryLineKind::Created,
                 at + "ticket created by " + author.label + channel_note(e, redactor_)};
-      case TicketEntryKind::FieldChange:
-        return {e.time, SummaryLineKind::FieldChange,
-                at + author.label + ": " + describe_change(ticket_, e, redactor_)};
+      case TicketEntryKind::FieldChange: {
+        SummaryLine line{e.time, SummaryLineKind::FieldChange,
+                         at + author.label + ": " + describe_change(ticket_, e, redactor_)};
+        if (e.field == "priority" || e.field == "severity") summary.severity_changes.push_back(line);
+        if (e.field == "tags" && mentions_escalation(e.to_value) &&
+            !mentions_escalation(e.from_value)) {
+          summary.escalations.push_back(line);
+        }
+        return line;
+      }
       case TicketEntryKind::Notification:
         return {e.time, SummaryLineKind::Other,
                 at + "notification sent: " + body_text(e.body, redactor_)};
@@ -185,7 +200,9 @@ class SummaryBuilder {
              at + "customer (end-user) asked, no public reply yet: " + body_text(s, redactor_)});
       }
     }
-    return comment_line(e, author, at);
+    SummaryLine line = comment_line(e, author, at);
+    if (mentions_escalation(e.body)) summary.escalations.push_back(line);
+    return line;
   }
 
   SummaryLine comment_line(const TicketEntry& e, const Author& author, const std::string& at) {
@@ -241,6 +258,14 @@ TicketSummary summarize_ticket(const TicketHistory& ticket, Redactor& redactor) 
 std::string render_summary(const TicketSummary& summary) {
   std::string out = summary.headline + "\n";
   for (const auto& l : summary.lines) out += "- " + l.text + "\n";
+  if (!summary.severity_changes.empty()) {
+    out += "Severity changes:\n";
+    for (const auto& l : summary.severity_changes) out += "- " + l.text + "\n";
+  }
+  if (!summary.escalations.empty()) {
+    out += "Escalations:\n";
+    for (const auto& l : summary.escalations) out += "- " + l.text + "\n";
+  }
   if (!summary.promises.empty()) {
     out += "Promises made to the customer:\n";
     for (const auto& l : summary.promises) out += "- " + l.text + "\n";

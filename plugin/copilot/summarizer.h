@@ -37,13 +37,16 @@ struct TicketSummary {
   std::vector<SummaryLine> lines;                 // time-ordered
   std::vector<SummaryLine> promises;              // public agent comments that promise something
   std::vector<SummaryLine> unanswered_questions;  // customer questions with no later public reply
+  std::vector<SummaryLine> severity_changes;      // priority/severity field changes
+  std::vector<SummaryLine> escalations;           // escalation tags added, escalation comments
 };
 
 // Registers the ticket's people (names, emails, helpdesk ids) with `redactor` first, so their
 // values never appear in the summary.
 TicketSummary summarize_ticket(const TicketHistory& ticket, Redactor& redactor);
 
-// Headline, lines, then "Promises made:" and "Unanswered customer questions:" blocks.
+// Headline, lines, then "Severity changes:", "Escalations:", "Promises made to the customer:"
+// and "Unanswered customer questions:" blocks (each only when not empty).
 std::string render_summary(const TicketSummary& summary);
 
 }  // namespace ec::copilot

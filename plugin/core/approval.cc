@@ -35,10 +35,14 @@ Result<ApprovalDecision> decide_approval(const ApprovalRequest& request) {
                           " is security_escalated: customer updates are held until a security "
                           "owner acknowledges the escalation (a holding statement may be approved)");
   }
-  if (request.blocking_issues > 0) {
+  if (!request.blocking_issues.empty()) {
+    std::string reasons;
+    for (const std::string& issue : request.blocking_issues) reasons += "\n- " + issue;
     return make_error(ErrorCode::FailedPrecondition,
-                      what + " has " + std::to_string(request.blocking_issues) +
-                          " blocking issue(s) from the grounding check or linter; edit it first");
+                      what + " cannot be approved: " +
+                          std::to_string(request.blocking_issues.size()) +
+                          " blocking issue(s) from the grounding check or linter; edit it first:" +
+                          reasons);
   }
   Approval approval;
   approval.case_id = c.id;

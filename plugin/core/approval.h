@@ -30,7 +30,9 @@ struct ApprovalRequest {
   int latest_version = 0;                  // newest version of that draft
   std::string approver;
   std::optional<std::string> expected_hash;  // hash the card showed, when the surface has it
-  int blocking_issues = 0;                 // grounding/lint problems that forbid approval
+  // Grounding and linter problems that forbid approval, one line each naming the sentence and
+  // why (see grounding.h describe_issue); the refusal quotes them.
+  std::vector<std::string> blocking_issues;
   const std::vector<Approval>* existing = nullptr;  // approvals already recorded for the case
   Timestamp now{};
 };

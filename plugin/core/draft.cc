@@ -1,6 +1,9 @@
 #include "plugin/core/draft.h"
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
+#include <utility>
 
 #include "plugin/core/enum_names.h"
 #include "plugin/core/hash.h"
@@ -61,6 +64,34 @@ std::optional<Section> heading_section(std::string_view line) {
 std::string strip_bullet(const std::string& line) {
   if (line.rfind("- ", 0) == 0) return trim(line.substr(2));
   return line;
+}
+
+// A trailing citation "[F1, F3]" on an edited line names the claims the sentence states; it is
+// removed from the text and returned.
+std::vector<std::string> take_citations(std::string& text) {
+  if (text.empty() || text.back() != ']') return {};
+  const auto open = text.rfind('[');
+  if (open == std::string::npos) return {};
+  std::vector<std::string> ids;
+  std::string current;
+  for (std::size_t i = open + 1; i + 1 < text.size(); ++i) {
+    const char ch = text[i];
+    if (ch == ',' || ch == ' ') {
+      if (!current.empty()) ids.push_back(std::exchange(current, {}));
+    } else if (std::isalnum(static_cast<unsigned char>(ch)) != 0) {
+      current += ch;
+    } else {
+      return {};  // not a citation list
+    }
+  }
+  if (!current.empty()) ids.push_back(current);
+  if (ids.empty() || !std::all_of(ids.begin(), ids.end(), [](const std::string& id) {
+        return id.size() >= 2 && id[0] == 'F';
+      })) {
+    return {};
+  }
+  text = trim(text.substr(0, open));
+  return ids;
 }
 
 }  // namespace
@@ -128,6 +159,7 @@ DraftVersion make_edited_version(const DraftVersion& previous, const std::string
     statement.section = section;
     statement.text = strip_bullet(line);
     statement.author = Authorship::Human;
+    statement.findings = take_citations(statement.text);
     // An unchanged statement keeps its author and evidence; a changed one in the same place
     // is a human edit of the agent's text.
     for (const Statement& old : previous.statements) {
@@ -145,7 +177,15 @@ DraftVersion make_edited_version(const DraftVersion& previous, const std::string
     if (statement.author == Authorship::Human && old.section == statement.section &&
         old.text != statement.text) {
       statement.author = Authorship::HumanEdited;
+      // An edit keeps the claims of the sentence it replaces, plus any the editor cited.
+      std::vector<std::string> cited = std::move(statement.findings);
       statement.findings = old.findings;
+      for (std::string& id : cited) {
+        if (std::find(statement.findings.begin(), statement.findings.end(), id) ==
+            statement.findings.end()) {
+          statement.findings.push_back(std::move(id));
+        }
+      }
       statement.evidence = old.evidence;
     }
   }

@@ -38,6 +38,10 @@ struct OpenQuestion {
   bool blocking = false;               // blocks an "all clear" message
   std::string answer;
   std::vector<std::string> answer_evidence;
+  // Content hashes (Evidence::content_hash) of the case's evidence when it was answered: a later
+  // gathering compares against them to reopen an answer that new evidence contradicts.
+  std::vector<std::string> answer_basis;
+  std::string note;                    // why it was reopened, or who added it
 };
 
 }  // namespace ec

@@ -27,6 +27,8 @@ Result<OpenQuestion> question_from_row(const SqlStatement& row) {
   q.blocking = row.column_int64(4) != 0;
   q.answer = row.column_text(5);
   EC_STORE_ASSIGN_OR_RETURN(q.answer_evidence, parse_string_list_column(row.column_text(6), kWhat));
+  EC_STORE_ASSIGN_OR_RETURN(q.answer_basis, parse_string_list_column(row.column_text(7), kWhat));
+  q.note = row.column_text(8);
   return q;
 }
 
@@ -115,11 +117,13 @@ Status SqliteTransaction::upsert_question(const std::string& case_id,
   EC_STORE_ASSIGN_OR_RETURN(
       SqlStatement stmt,
       prepare("INSERT INTO questions "
-              "(case_id, id, question, owner, state, blocking, answer, answer_evidence) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+              "(case_id, id, question, owner, state, blocking, answer, answer_evidence, "
+              "answer_basis, note) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
               "ON CONFLICT (case_id, id) DO UPDATE SET question = excluded.question, "
               "owner = excluded.owner, state = excluded.state, blocking = excluded.blocking, "
-              "answer = excluded.answer, answer_evidence = excluded.answer_evidence"));
+              "answer = excluded.answer, answer_evidence = excluded.answer_evidence, "
+              "answer_basis = excluded.answer_basis, note = excluded.note"));
   stmt.bind_text(1, case_id)
       .bind_text(2, question.id)
       .bind_text(3, question.question)
@@ -127,15 +131,17 @@ Status SqliteTransaction::upsert_question(const std::string& case_id,
       .bind_text(5, question_state_name(question.state))
       .bind_int64(6, question.blocking ? 1 : 0)
       .bind_text(7, question.answer)
-      .bind_text(8, string_list_column(question.answer_evidence));
+      .bind_text(8, string_list_column(question.answer_evidence))
+      .bind_text(9, string_list_column(question.answer_basis))
+      .bind_text(10, question.note);
   return stmt.run();
 }
 
 Result<std::vector<OpenQuestion>> SqliteTransaction::list_questions(const std::string& case_id) {
   EC_STORE_ASSIGN_OR_RETURN(
       SqlStatement stmt,
-      prepare("SELECT id, question, owner, state, blocking, answer, answer_evidence "
-              "FROM questions WHERE case_id = ?1 ORDER BY rowid"));
+      prepare("SELECT id, question, owner, state, blocking, answer, answer_evidence, "
+              "answer_basis, note FROM questions WHERE case_id = ?1 ORDER BY rowid"));
   stmt.bind_text(1, case_id);
   std::vector<OpenQuestion> out;
   for (;;) {

@@ -38,7 +38,10 @@ std::string scenario_config(const std::string& name = "contractor_after_deprovis
 
 TEST(Cli, HelpOnEveryCommand) {
   for (const char* command : {"", "serve", "demo", "analyze", "audit verify", "timeline export",
-                              "lint", "manifest"}) {
+                              "lint", "manifest", "case", "case open", "case gather",
+                              "case summarize", "case compare", "case questions",
+                              "case questions add", "case draft", "case draft update",
+                              "case rewrite", "case edit", "case approve"}) {
     const auto result = run_cli(std::string(command) + " --help");
     EXPECT_EQ(result.exit_code, 0) << command;
     EXPECT_NE(result.out.find("--help"), std::string::npos) << command;
@@ -170,6 +173,75 @@ TEST(Cli, ManifestFillsTheBaseUrl) {
   EXPECT_NE(slack.out.find("https://copilot.example.com/slack/commands"), std::string::npos);
   EXPECT_EQ(slack.out.find("{{base_url}}"), std::string::npos);
   EXPECT_EQ(run_cli("manifest slack --base-url http://insecure.example").exit_code, 2);
+}
+
+TEST(Cli, CaseTurnsWorkOnEveryScenarioFromTheCommandLine) {
+  for (const char* name : {"contractor_after_deprovision", "benign_no_access",
+                           "ambiguous_cdn_preview"}) {
+    SCOPED_TRACE(name);
+    TempDir dir;
+    const std::string common =
+        " --config " + scenario_config(name) + " --db " + (dir / "c.db").string();
+    const auto opened = run_cli("case open" + common +
+                                " --ticket 48213 --subject dario.mq@contractors.brightwell.example"
+                                " --lead U0LEAD --format json");
+    ASSERT_EQ(opened.exit_code, 0) << opened.err;
+    const std::string id = nlohmann::json::parse(opened.out)["case_id"];
+    const std::string on = common + " --case " + id + " --as U0LEAD";
+    ASSERT_EQ(run_cli("case gather" + on).exit_code, 0);
+
+    const auto summary = run_cli("case summarize" + on);
+    ASSERT_EQ(summary.exit_code, 0) << summary.err;
+    EXPECT_NE(summary.out.find("Ticket 48213"), std::string::npos);
+    EXPECT_NE(summary.out.find("Escalations:"), std::string::npos) << summary.out;
+
+    const auto compare = run_cli("case compare --format json" + on);
+    ASSERT_EQ(compare.exit_code, 0) << compare.err;
+    const auto cmp = nlohmann::json::parse(compare.out);
+    EXPECT_EQ(cmp["skew_tolerance_seconds"], 120);
+    if (std::string(name) == "contractor_after_deprovision") {
+      EXPECT_FALSE(cmp["contradictions"].empty());
+    } else {
+      EXPECT_TRUE(cmp["contradictions"].empty()) << compare.out;
+    }
+
+    const auto added = run_cli("case questions add 'Was the link forwarded?' --owner security "
+                               "--blocking" + on);
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    EXPECT_NE(added.out.find("QL1 [open, owner security, blocks an all-clear]"), std::string::npos)
+        << added.out;
+    const auto bad_answer = run_cli("case questions answer QL1 'No.' --evidence E999" + on);
+    EXPECT_EQ(bad_answer.exit_code, 2);
+    EXPECT_NE(bad_answer.err.find("E999"), std::string::npos);
+    ASSERT_EQ(run_cli("case questions answer QL1 'No forward.' --evidence E1" + on).exit_code, 0);
+    ASSERT_EQ(run_cli("case questions reassign QL1 --owner support" + on).exit_code, 0);
+    const auto list = run_cli("case questions list" + on);
+    EXPECT_NE(list.out.find("QL1 [answered, owner support"), std::string::npos) << list.out;
+
+    const auto update = run_cli("case draft update --format json" + on);
+    ASSERT_EQ(update.exit_code, 0) << update.err;
+    const auto u = nlohmann::json::parse(update.out);
+    EXPECT_EQ(u["kind"], "customer_update");
+    EXPECT_NE(u["text"].get<std::string>().find("## What we are still verifying"),
+              std::string::npos);
+    const auto handoff = run_cli("case draft handoff" + on);
+    ASSERT_EQ(handoff.exit_code, 0) << handoff.err;
+    EXPECT_NE(handoff.out.find("## Reproduced facts"), std::string::npos);
+
+    const auto rewrite = run_cli("case rewrite " + u["draft_id"].get<std::string>() +
+                                 " plain-language --format json" + on);
+    ASSERT_EQ(rewrite.exit_code, 0) << rewrite.err;
+    const auto r = nlohmann::json::parse(rewrite.out);
+    EXPECT_EQ(r["version"], u["version"].get<int>() + 1);
+    EXPECT_EQ(r["text"].get<std::string>().find("presigned URL"), std::string::npos);
+    EXPECT_EQ(run_cli("case rewrite D1 sarcastic" + on).exit_code, 2);
+
+    const auto timeline = run_cli("timeline export --db " + (dir / "c.db").string() + " --case " + id);
+    ASSERT_EQ(timeline.exit_code, 0) << timeline.err;
+    EXPECT_NE(timeline.out.find("## Measures"), std::string::npos);
+    EXPECT_NE(timeline.out.find("| summarize |"), std::string::npos);
+    EXPECT_NE(timeline.out.find("| rewrite |"), std::string::npos);
+  }
 }
 
 }  // namespace

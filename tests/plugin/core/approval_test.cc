@@ -124,8 +124,11 @@ TEST(Approval, BlockingLintIssuesForbidApproval) {
   const Case c = make_case();
   const DraftVersion v = make_draft();
   auto r = request_for(c, v, "U0LEAD");
-  r.blocking_issues = 1;
-  EXPECT_EQ(decide_approval(r).error().code, ErrorCode::FailedPrecondition);
+  r.blocking_issues = {"statement 1 \"The contractor downloaded it.\": cites F2 (hypothesis)"};
+  const auto refused = decide_approval(r);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::FailedPrecondition);
+  EXPECT_NE(refused.error().message.find("The contractor downloaded it."), std::string::npos);
 }
 
 TEST(Outbox, OnlyAnApprovedVersionCanEnterTheOutbox) {

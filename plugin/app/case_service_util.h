@@ -1,0 +1,29 @@
+// Helpers shared by the CaseService implementation files (case_service.cc,
+// case_service_turns.cc): draft numbering and storage, draft summaries for turn records, and the
+// actor's role. Not part of the service's API; functions run inside the caller's transaction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "plugin/core/store.h"
+
+namespace ec::app::detail {
+
+nlohmann::json draft_summary(const DraftVersion& v);
+
+// Numbers a new draft after the case's existing drafts: D1, D2, ...
+std::string next_draft_id(const std::vector<DraftVersion>& existing);
+
+const DraftVersion* latest_of(const std::vector<DraftVersion>& versions,
+                              const std::string& draft_id);
+
+// Stores `draft` as the next version of the case's newest draft of the same kind, or as a new
+// draft; returns the stored version. Skips storing when the content did not change.
+Result<DraftVersion> store_draft(Transaction& tx, const std::string& case_id, DraftVersion draft);
+
+ActorRole role_of(const Case& c, const std::string& actor);
+
+}  // namespace ec::app::detail

@@ -81,7 +81,7 @@ Result<CaseService::Collected> CaseService::collect(const std::string& case_id) 
   auto redactor = copilot::Redactor::from_vault(case_id, vault);
   if (!redactor) return std::unexpected(redactor.error());
   std::lock_guard lock(sources_mutex_);
-  auto pipeline = run_pipeline(sources_, config_.correlation, c, *redactor, clock_.now());
+  auto pipeline = run_pipeline(sources_, config_.correlation, config_.policy, c, *redactor, clock_.now());
   if (!pipeline) return std::unexpected(pipeline.error());
   return Collected{std::move(c), std::move(*pipeline), std::move(*redactor)};
 }

@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -29,6 +30,9 @@ class HttpService {
   bool is_running() const { return server_.is_running(); }
 
   std::string render_metrics();
+
+  // Lets a platform register its routes (before listen(): httplib's tables are not locked).
+  void add_routes(const std::function<void(httplib::Server&)>& registrar) { registrar(server_); }
 
  private:
   void register_routes();

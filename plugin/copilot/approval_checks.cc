@@ -4,14 +4,17 @@
 
 namespace ec::copilot {
 
-int blocking_issues(const DraftVersion& version, const Case& c) {
-  if (version.kind == DraftKind::Handoff) return 0;
+LintContext lint_context_for(const Case& c) {
   LintContext context;
-  // Until security closes the case, access counts as unresolved and no legal term is decided.
   context.access_unresolved = c.state != CaseState::Resolved && c.state != CaseState::Closed;
   context.security_decided = c.state == CaseState::Resolved || c.state == CaseState::Closed;
+  return context;
+}
+
+int blocking_issues(const DraftVersion& version, const Case& c) {
+  if (version.kind == DraftKind::Handoff) return 0;
   int blocking = 0;
-  for (const LintFinding& finding : lint(render_draft_text(version), context)) {
+  for (const LintFinding& finding : lint(render_draft_text(version), lint_context_for(c))) {
     if (finding.severity == LintSeverity::Error) ++blocking;
   }
   return blocking;

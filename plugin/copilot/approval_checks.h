@@ -5,9 +5,14 @@
 
 #include "plugin/core/case.h"
 #include "plugin/core/draft.h"
+#include "plugin/copilot/tone_linter.h"
 
 namespace ec::copilot {
 
 int blocking_issues(const DraftVersion& version, const Case& c);
+
+// What the linter may assume about a case: until security closes it, access counts as
+// unresolved and no legal term is decided. Shared by blocking_issues() and the cards' findings.
+LintContext lint_context_for(const Case& c);
 
 }  // namespace ec::copilot

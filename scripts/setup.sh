@@ -9,9 +9,13 @@ packages=(
   libgtest-dev libgmock-dev zlib1g-dev libcli11-dev libsimdjson-dev
   sqlite3
 )
-if [ "${1:-}" = "--with-browser" ]; then
-  packages+=(chromium nodejs npm)
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --with-browser) packages+=(chromium nodejs npm) ;;
+    # bench/slack_ack.sh drives the service with wrk; only the benchmark needs it.
+    --with-bench) packages+=(wrk) ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

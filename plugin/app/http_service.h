@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -40,6 +41,7 @@ class HttpService {
 
   Store& store_;
   httplib::Server server_;
+  std::atomic<int> listen_fd_{-1};  // the listening socket, to raise httplib's backlog of 5
   std::mutex metrics_mutex_;
   // (path, method, status) -> count, and path -> sum of seconds.
   std::map<std::tuple<std::string, std::string, int>, long> requests_;

@@ -9,14 +9,14 @@ packages=(
   libgtest-dev libgmock-dev zlib1g-dev libcli11-dev libsimdjson-dev
   sqlite3
 )
-if [ "${1:-}" = "--with-browser" ]; then
-  packages+=(chromium nodejs npm)
-fi
-# bench/run.sh (not run by CI): jq answers the CloudTrail question and reads the results; GNU
-# time measures CPU seconds and peak RSS.
-if [ "${1:-}" = "--with-bench" ]; then
-  packages+=(jq time)
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --with-browser) packages+=(chromium nodejs npm) ;;
+    # Benchmarks only (not run by CI): bench/slack_ack.sh drives the service with wrk;
+    # bench/run.sh uses jq for the CloudTrail comparison and GNU time for CPU seconds and RSS.
+    --with-bench) packages+=(wrk jq time) ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

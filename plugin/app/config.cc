@@ -205,4 +205,11 @@ Result<Config> default_config() {
   return config;
 }
 
+std::optional<std::string> secret_from_environment(std::string_view name) {
+  const std::string key(name);
+  const char* value = std::getenv(key.c_str());
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
 }  // namespace ec::app

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +46,10 @@ struct Config {
 
 // The embedded defaults: SQLite under ./data, sources on the bundled scenario, 127.0.0.1:8080.
 [[nodiscard]] Result<Config> default_config();
+
+// A secret by environment variable name; nullopt when unset or empty. The one place secrets
+// are read from the environment (sources' token_env, the platforms' secrets).
+std::optional<std::string> secret_from_environment(std::string_view name);
 
 // The folder that holds the bundled scenarios (EC_SCENARIOS_DIR overrides the built-in path).
 std::filesystem::path scenarios_dir();

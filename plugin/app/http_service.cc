@@ -1,5 +1,7 @@
 #include "plugin/app/http_service.h"
 
+#include <sys/socket.h>
+
 #include <chrono>
 #include <sstream>
 #include <thread>
@@ -8,6 +10,9 @@ namespace ec::app {
 namespace {
 
 constexpr std::size_t kMaxBodyBytes = 1 << 20;  // 1 MiB: platform payloads are far smaller
+// httplib 0.11.4 listens with a backlog of 5: a burst of new connections (Slack opens several at
+// once) drops SYNs and stalls clients for a second or more. bind() raises it to this.
+constexpr int kListenBacklog = 1024;
 
 // Metric label values: escape backslash, quote and newline as the text format requires.
 std::string label(const std::string& value) {
@@ -27,9 +32,18 @@ std::string label(const std::string& value) {
 
 HttpService::HttpService(Store& store) : store_(store) {
   server_.set_tcp_nodelay(true);
+  // Replaces httplib's defaults (SO_REUSEADDR and SO_REUSEPORT): no SO_REUSEPORT, so a stale
+  // server still on the port makes bind() fail instead of silently sharing the traffic.
+  server_.set_socket_options([this](socket_t sock) {
+    const int yes = 1;
+    (void)::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    listen_fd_.store(sock);
+  });
   server_.set_keep_alive_max_count(1000);
   server_.set_payload_max_length(kMaxBodyBytes);
-  const unsigned threads = std::max(16u, std::thread::hardware_concurrency() * 8);
+  // Each keep-alive connection holds a worker for its whole life: size the pool for the
+  // connections we expect (Slack plus a load test at 32), not for the cores.
+  const unsigned threads = std::max(64u, std::thread::hardware_concurrency() * 8);
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_.set_exception_handler(
       [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
@@ -93,16 +107,17 @@ std::string HttpService::render_metrics() {
 }
 
 Result<int> HttpService::bind(const std::string& host, int port) {
+  int bound = port;
   if (port == 0) {
-    const int bound = server_.bind_to_any_port(host);
+    bound = server_.bind_to_any_port(host);
     if (bound <= 0) return make_error(ErrorCode::Unavailable, "cannot bind " + host);
-    return bound;
-  }
-  if (!server_.bind_to_port(host, port)) {
+  } else if (!server_.bind_to_port(host, port)) {
     return make_error(ErrorCode::Unavailable,
                       "cannot bind " + host + ":" + std::to_string(port) + " (in use?)");
   }
-  return port;
+  // Calling listen() again on a listening socket only changes its backlog (Linux).
+  if (const int fd = listen_fd_.load(); fd >= 0) (void)::listen(fd, kListenBacklog);
+  return bound;
 }
 
 void HttpService::listen() { server_.listen_after_bind(); }

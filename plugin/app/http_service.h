@@ -6,6 +6,8 @@
 
 #include <httplib.h>
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -30,12 +32,16 @@ class HttpService {
 
   std::string render_metrics();
 
+  // Lets a platform register its routes (before listen(): httplib's tables are not locked).
+  void add_routes(const std::function<void(httplib::Server&)>& registrar) { registrar(server_); }
+
  private:
   void register_routes();
   void count(const httplib::Request& request, const httplib::Response& response);
 
   Store& store_;
   httplib::Server server_;
+  std::atomic<int> listen_fd_{-1};  // the listening socket, to raise httplib's backlog of 5
   std::mutex metrics_mutex_;
   // (path, method, status) -> count, and path -> sum of seconds.
   std::map<std::tuple<std::string, std::string, int>, long> requests_;

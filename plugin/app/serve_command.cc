@@ -8,8 +8,13 @@
 
 #include "plugin/app/commands.h"
 #include "plugin/app/config.h"
+#include "plugin/app/case_service.h"
 #include "plugin/app/http_service.h"
+#include "plugin/app/slack_settings.h"
+#include "plugin/app/slack_surface.h"
+#include "plugin/app/source_set.h"
 #include "plugin/delivery/file_sink_channel.h"
+#include "plugin/delivery/slack_channel.h"
 #include "plugin/delivery/outbox_worker.h"
 #include "plugin/store/sqlite_store.h"
 
@@ -51,7 +56,32 @@ int run_serve(const ServeOptions& options) {
   delivery::OutboxWorker worker(**store, clock);
   (void)worker.add_channel(std::make_unique<delivery::FileSinkChannel>(config->outbox_dir));
 
+  auto slack_settings = load_slack_settings(*config, environment_secrets());
+  if (!slack_settings) {
+    spdlog::error("serve: {}", slack_settings.error().message);
+    return 2;
+  }
+  auto sources = SourceSet::build(*config, clock);
+  if (!sources) {
+    spdlog::error("serve: {}", sources.error().message);
+    return 2;
+  }
+  CaseService cases(**store, **sources, clock, *config);
   HttpService service(**store);
+  std::unique_ptr<SlackSurface> slack;
+  if (!slack_settings->enabled) {
+    spdlog::warn("serve: Slack surface disabled: {}", slack_settings->disabled_reason);
+  } else {
+    auto created = SlackSurface::create(*slack_settings, cases, **store, clock, *config);
+    if (!created) {
+      spdlog::error("serve: {}", created.error().message);
+      return 2;
+    }
+    slack = std::move(*created);
+    slack->register_routes(service);
+    (void)worker.add_channel(std::make_unique<delivery::SlackChannel>(slack->api()));
+    spdlog::info("serve: Slack surface enabled (commands, interactivity, events)");
+  }
   auto port = service.bind(config->listen_host, config->listen_port);
   if (!port) {
     spdlog::error("serve: {}", port.error().message);

@@ -1,19 +1,10 @@
 #include "plugin/app/source_set.h"
 
-#include <cstdlib>
-
 #include "adapters/registry.h"
 #include "plugin/net/httplib_client.h"
 
 namespace ec::app {
 namespace {
-
-std::optional<std::string> secret_from_environment(std::string_view name) {
-  const std::string key(name);
-  const char* value = std::getenv(key.c_str());
-  if (value == nullptr || *value == '\0') return std::nullopt;
-  return std::string(value);
-}
 
 // Flattens "sources": an object of blocks, each an object or an array of objects.
 std::vector<std::pair<std::string, nlohmann::json>> source_blocks(const nlohmann::json& sources) {

@@ -105,13 +105,28 @@ class VaultRepository {
   virtual Result<std::vector<VaultEntry>> list_vault(const std::string& case_id) = 0;
 };
 
+// Chat platform state: delivery de-duplication and the channel <-> case binding.
+class PlatformRepository {
+ public:
+  virtual ~PlatformRepository() = default;
+  // Records that `platform` delivered `event_id`; true when it is new, false for a repeat.
+  virtual Result<bool> record_platform_event(const std::string& platform,
+                                             const std::string& event_id, Timestamp at) = 0;
+  // Binds a channel to a case, replacing an earlier binding of that channel. NotFound: no case.
+  virtual Status bind_channel(const std::string& platform, const std::string& channel_id,
+                              const std::string& case_id, Timestamp at) = 0;
+  virtual Result<std::optional<std::string>> case_for_channel(const std::string& platform,
+                                                              const std::string& channel_id) = 0;
+};
+
 class Transaction : public CaseRepository,
                     public EvidenceRepository,
                     public DraftRepository,
                     public TurnRepository,
                     public AuditRepository,
                     public OutboxRepository,
-                    public VaultRepository {
+                    public VaultRepository,
+                    public PlatformRepository {
  public:
   // Makes every write of this transaction durable at once. After commit() the object is spent.
   virtual Status commit() = 0;

@@ -14,17 +14,26 @@ constexpr std::string_view kCreateMigrationsTable =
     "  version INTEGER PRIMARY KEY NOT NULL,"
     "  applied_at TEXT NOT NULL)";
 
+// Versions start at 1 and strictly increase; gaps after 1 are allowed (a later merge may fill
+// them: branches number their migrations ahead of time).
 Status check_numbering(std::span<const Migration> migrations) {
   int expected = 1;
   for (const Migration& m : migrations) {
-    if (m.version != expected) {
+    if (m.version < expected || (expected == 1 && m.version != 1)) {
       return make_error(ErrorCode::Internal, "migration " + std::string(m.name) + " has version " +
-                                                 std::to_string(m.version) + ", expected " +
+                                                 std::to_string(m.version) + ", expected at least " +
                                                  std::to_string(expected));
     }
-    ++expected;
+    expected = m.version + 1;
   }
   return ok_status();
+}
+
+Result<bool> is_applied(Connection& connection, int version) {
+  EC_STORE_ASSIGN_OR_RETURN(
+      SqlStatement stmt, connection.prepare("SELECT 1 FROM schema_migrations WHERE version = ?1"));
+  stmt.bind_int64(1, version);
+  return stmt.step();
 }
 
 Result<int> current_version(Connection& connection) {
@@ -50,7 +59,7 @@ Result<int> apply_in_transaction(Connection& connection, std::span<const Migrati
                                  int& applied) {
   EC_RETURN_IF_ERROR(connection.exec(kCreateMigrationsTable, "create schema_migrations"));
   EC_STORE_ASSIGN_OR_RETURN(int version, current_version(connection));
-  const int latest = static_cast<int>(migrations.size());
+  const int latest = migrations.empty() ? 0 : migrations.back().version;
   if (version > latest) {
     return make_error(ErrorCode::FailedPrecondition,
                       "database schema version " + std::to_string(version) +
@@ -58,7 +67,9 @@ Result<int> apply_in_transaction(Connection& connection, std::span<const Migrati
                           "); upgrade escalation-copilot");
   }
   for (const Migration& migration : migrations) {
-    if (migration.version <= version) continue;
+    // Apply by presence, not by the maximum: a migration that filled a gap after a merge runs too.
+    EC_STORE_ASSIGN_OR_RETURN(bool applied_before, is_applied(connection, migration.version));
+    if (applied_before) continue;
     EC_RETURN_IF_ERROR(apply_one(connection, migration));
     ++applied;
   }
@@ -67,7 +78,10 @@ Result<int> apply_in_transaction(Connection& connection, std::span<const Migrati
 
 }  // namespace
 
-int latest_schema_version() { return static_cast<int>(embedded_migrations().size()); }
+int latest_schema_version() {
+  const auto migrations = embedded_migrations();
+  return migrations.empty() ? 0 : migrations.back().version;
+}
 
 Result<int> apply_migrations(Connection& connection, std::span<const Migration> migrations) {
   EC_RETURN_IF_ERROR(check_numbering(migrations));

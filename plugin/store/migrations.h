@@ -13,7 +13,7 @@
 namespace ec::store {
 
 struct Migration {
-  int version = 0;        // 1, 2, 3, ... with no gaps
+  int version = 0;        // 1, 2, 3, ... increasing; a gap is allowed until a merge fills it
   std::string_view name;  // "0001_initial"
   std::string_view sql;   // fixed SQL text, one or more statements
 };
@@ -24,9 +24,9 @@ std::span<const Migration> embedded_migrations();
 // The newest schema version this binary knows.
 int latest_schema_version();
 
-// Applies every migration newer than the database's version, all in one IMMEDIATE transaction.
+// Applies every migration not yet recorded in schema_migrations, all in one IMMEDIATE transaction.
 // FailedPrecondition when the database's version is newer than the newest of `migrations`
-// (written by a newer binary); Internal when `migrations` is not numbered 1..N; otherwise the
+// (written by a newer binary); Internal when versions do not strictly increase; otherwise the
 // SQLite error mapped by sqlite_error(). Returns the schema version after applying.
 [[nodiscard]] Result<int> apply_migrations(Connection& connection,
                                            std::span<const Migration> migrations);

@@ -91,6 +91,15 @@ class SqliteTransaction final : public Transaction {
   [[nodiscard]] Status put_vault_entry(const VaultEntry& entry) override;
   [[nodiscard]] Result<std::vector<VaultEntry>> list_vault(const std::string& case_id) override;
 
+  // PlatformRepository (transaction_platform.cc; tables of migration 0003)
+  [[nodiscard]] Result<bool> record_platform_event(const std::string& platform,
+                                                   const std::string& event_id,
+                                                   Timestamp at) override;
+  [[nodiscard]] Status bind_channel(const std::string& platform, const std::string& channel_id,
+                                    const std::string& case_id, Timestamp at) override;
+  [[nodiscard]] Result<std::optional<std::string>> case_for_channel(
+      const std::string& platform, const std::string& channel_id) override;
+
  private:
   SqliteTransaction(std::shared_ptr<ConnectionPool> pool, ConnectionPtr connection);
 

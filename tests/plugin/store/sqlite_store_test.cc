@@ -38,14 +38,16 @@ TEST(SqliteStore, CreatesParentFolderAndAppliesMigrationsOnce) {
   }
   ASSERT_TRUE(std::filesystem::exists(path));
   RawDb raw(path);
-  EXPECT_EQ(raw.scalar("SELECT count(*) FROM schema_migrations"), latest_schema_version());
+  EXPECT_EQ(raw.scalar("SELECT count(*) FROM schema_migrations"),
+            static_cast<long long>(embedded_migrations().size()));
   EXPECT_EQ(raw.scalar("SELECT max(version) FROM schema_migrations"), latest_schema_version());
   const auto applied_at_before = raw.scalar("SELECT length(applied_at) FROM schema_migrations");
 
   // Reopening applies nothing again and keeps the recorded rows.
   ASSERT_NE(open_or_fail(path), nullptr);
   ASSERT_NE(open_or_fail(path), nullptr);
-  EXPECT_EQ(raw.scalar("SELECT count(*) FROM schema_migrations"), latest_schema_version());
+  EXPECT_EQ(raw.scalar("SELECT count(*) FROM schema_migrations"),
+            static_cast<long long>(embedded_migrations().size()));
   EXPECT_EQ(raw.scalar("SELECT length(applied_at) FROM schema_migrations"), applied_at_before);
 }
 
@@ -66,7 +68,8 @@ TEST(SqliteStore, ConcurrentFirstOpensMigrateOnce) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(failures.load(), 0);
   RawDb raw(path);
-  EXPECT_EQ(raw.scalar("SELECT count(*) FROM schema_migrations"), latest_schema_version());
+  EXPECT_EQ(raw.scalar("SELECT count(*) FROM schema_migrations"),
+            static_cast<long long>(embedded_migrations().size()));
 }
 
 TEST(SqliteStore, UsesWalAndForeignKeys) {
@@ -129,6 +132,29 @@ TEST(SqliteStore, FailedMigrationLeavesNothingApplied) {
   auto refused = apply_migrations(**connection, misnumbered);
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::Internal);
+}
+
+TEST(SqliteStore, AMigrationThatFillsAGapLaterIsApplied) {
+  ec::testing::TempDir dir;
+  auto connection = Connection::open(dir / "x.db", OpenMode::ReadWrite);
+  ASSERT_TRUE(connection.has_value());
+  const Migration gap[] = {{1, "0001_a", "CREATE TABLE a (x INTEGER);"},
+                           {3, "0003_c", "CREATE TABLE c (x INTEGER);"}};
+  auto first = apply_migrations(**connection, gap);
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  EXPECT_EQ(*first, 3);
+  // After a merge the binary also knows 0002: it runs, although the database is at version 3.
+  const Migration merged[] = {{1, "0001_a", "CREATE TABLE a (x INTEGER);"},
+                              {2, "0002_b", "CREATE TABLE b (x INTEGER);"},
+                              {3, "0003_c", "CREATE TABLE c (x INTEGER);"}};
+  auto second = apply_migrations(**connection, merged);
+  ASSERT_TRUE(second.has_value()) << second.error().message;
+  RawDb raw(dir / "x.db");
+  EXPECT_EQ(raw.scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('a', 'b', 'c')"), 3);
+  EXPECT_EQ(raw.scalar("SELECT count(*) FROM schema_migrations"), 3);
+  const Migration backwards[] = {{1, "0001_a", "SELECT 1;"}, {3, "0003_c", "SELECT 1;"},
+                                 {2, "0002_b", "SELECT 1;"}};
+  EXPECT_FALSE(apply_migrations(**connection, backwards).has_value());
 }
 
 TEST(SqliteStore, ReopenedStoreSeesCommittedData) {

@@ -1,0 +1,43 @@
+#include "plugin/app/slack_surface.h"
+
+#include "plugin/net/httplib_client.h"
+
+namespace ec::app {
+
+SlackSurface::SlackSurface(SlackSettings settings, std::unique_ptr<HttpClient> http)
+    : settings_(std::move(settings)), http_(std::move(http)) {}
+
+SlackSurface::~SlackSurface() { pool_.reset(); }
+
+Result<std::unique_ptr<SlackSurface>> SlackSurface::create(SlackSettings settings,
+                                                          CaseService& cases, Store& store,
+                                                          const Clock& clock, const Config& config,
+                                                          delivery::SlackWebApi::Sleeper sleeper) {
+  if (!settings.enabled) {
+    return make_error(ErrorCode::InvalidArgument, "slack is disabled: " + settings.disabled_reason);
+  }
+  net::HttplibClientOptions options;
+  if (!settings.ca_file.empty()) options.ca_file = settings.ca_file;
+  auto http = net::HttplibClient::create(options);
+  if (!http) return std::unexpected(http.error().with_context("slack.ca_file"));
+  std::unique_ptr<SlackSurface> s(new SlackSurface(std::move(settings), std::move(*http)));
+  delivery::SlackWebApiOptions api_options;
+  api_options.base_url = s->settings_.api_base_url;
+  api_options.bot_token = s->settings_.bot_token;
+  s->api_ = std::make_unique<delivery::SlackWebApi>(*s->http_, api_options, std::move(sleeper));
+  s->responder_ =
+      std::make_unique<SlackResponder>(*s->api_, clock, s->settings_.response_url_prefix);
+  s->app_ = std::make_unique<SlackApp>(
+      SlackAppDeps{cases, store, *s->api_, *s->responder_, clock, config, s->settings_});
+  s->pool_ = std::make_unique<WorkPool>(s->settings_.workers,
+                                        static_cast<std::size_t>(s->settings_.queue_capacity));
+  s->deps_ = std::make_unique<SlackRoutesDeps>(
+      SlackRoutesDeps{s->settings_, clock, *s->pool_, *s->app_, store});
+  return s;
+}
+
+void SlackSurface::register_routes(HttpService& service) {
+  service.add_routes([this](httplib::Server& server) { register_slack_routes(server, *deps_); });
+}
+
+}  // namespace ec::app

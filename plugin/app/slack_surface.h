@@ -1,0 +1,50 @@
+// SlackSurface: everything the Slack app needs at run time, wired once by `serve` (and by the
+// integration tests): the Web API client over its own HTTPS client (CA bundle from
+// slack.ca_file), the responder, the dispatcher, the bounded worker pool and the routes.
+// Owns all of it; borrows the store, clock, config and CaseService, which must outlive it.
+// Destroying it drains the pool (queued turns finish) before anything they use goes away.
+#pragma once
+
+#include <memory>
+
+#include "plugin/app/case_service.h"
+#include "plugin/app/http_service.h"
+#include "plugin/app/slack_app.h"
+#include "plugin/app/slack_responder.h"
+#include "plugin/app/slack_routes.h"
+#include "plugin/app/slack_settings.h"
+#include "plugin/app/work_pool.h"
+#include "plugin/core/http_client.h"
+#include "plugin/delivery/slack_web_api.h"
+
+namespace ec::app {
+
+class SlackSurface {
+ public:
+  // InvalidArgument when the settings are not enabled or the CA file cannot be read.
+  [[nodiscard]] static Result<std::unique_ptr<SlackSurface>> create(
+      SlackSettings settings, CaseService& cases, Store& store, const Clock& clock,
+      const Config& config, delivery::SlackWebApi::Sleeper sleeper = {});
+  ~SlackSurface();
+  SlackSurface(const SlackSurface&) = delete;
+  SlackSurface& operator=(const SlackSurface&) = delete;
+
+  // Adds POST /slack/commands, /slack/interactivity and /slack/events.
+  void register_routes(HttpService& service);
+  delivery::SlackWebApi& api() { return *api_; }
+  WorkPool& pool() { return *pool_; }
+  const SlackSettings& settings() const { return settings_; }
+
+ private:
+  SlackSurface(SlackSettings settings, std::unique_ptr<HttpClient> http);
+
+  const SlackSettings settings_;
+  std::unique_ptr<HttpClient> http_;
+  std::unique_ptr<delivery::SlackWebApi> api_;
+  std::unique_ptr<SlackResponder> responder_;
+  std::unique_ptr<SlackApp> app_;
+  std::unique_ptr<SlackRoutesDeps> deps_;
+  std::unique_ptr<WorkPool> pool_;  // last member: destroyed (drained) first
+};
+
+}  // namespace ec::app

@@ -1,0 +1,235 @@
+#include "plugin/core/chat_command.h"
+
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace ec {
+namespace {
+
+struct VerbInfo {
+  CommandVerb verb;
+  std::string_view name;
+  std::string_view usage;
+};
+
+constexpr std::array<VerbInfo, 11> kVerbs{{
+    {CommandVerb::Open, "open", "open <ticket> [@lead]"},
+    {CommandVerb::Summary, "summary", "summary"},
+    {CommandVerb::Evidence, "evidence", "evidence [source]"},
+    {CommandVerb::Compare, "compare", "compare"},
+    {CommandVerb::Questions, "questions",
+     "questions [add <owner> <text> | answer <Q#> <text> | assign <Q#> <owner>]"},
+    {CommandVerb::Draft, "draft", "draft update|handoff"},
+    {CommandVerb::Rewrite, "rewrite", "rewrite <draft> <tone>"},
+    {CommandVerb::Status, "status", "status"},
+    {CommandVerb::Timeline, "timeline", "timeline"},
+    {CommandVerb::Reveal, "reveal", "reveal <placeholder> <reason>"},
+    {CommandVerb::Help, "help", "help"},
+}};
+
+const VerbInfo& info(CommandVerb verb) {
+  for (const VerbInfo& v : kVerbs) {
+    if (v.verb == verb) return v;
+  }
+  return kVerbs.back();
+}
+
+// Splits on white space, keeping the byte offset where each word starts.
+std::vector<std::pair<std::string_view, std::size_t>> split_words(std::string_view text) {
+  std::vector<std::pair<std::string_view, std::size_t>> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    const std::size_t start = i;
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > start) words.emplace_back(text.substr(start, i - start), start);
+  }
+  return words;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::unexpected<Error> usage_error(CommandVerb verb, std::string_view problem) {
+  return make_error(ErrorCode::InvalidArgument,
+                    std::string(problem) + ". Usage: " + std::string(info(verb).usage));
+}
+
+bool is_token(std::string_view word) {
+  if (word.empty() || word.size() > 64) return false;
+  for (const char c : word) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool is_owner(std::string_view word) {
+  return word == "support" || word == "engineering" || word == "security";
+}
+
+bool is_question_id(std::string_view word) {
+  if (word.size() < 2 || (word[0] != 'Q' && word[0] != 'q')) return false;
+  for (std::size_t i = 1; i < word.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(word[i]))) return false;
+  }
+  return true;
+}
+
+bool is_case_id(std::string_view word) {
+  return word.size() > 5 && word.substr(0, 5) == "CASE-" && is_token(word);
+}
+
+// "@U123" -> "U123"; anything else is not a mention.
+std::optional<std::string> mention(std::string_view word) {
+  if (word.size() < 2 || word[0] != '@') return std::nullopt;
+  word.remove_prefix(1);
+  if (!is_token(word)) return std::nullopt;
+  return std::string(word);
+}
+
+using Words = std::vector<std::pair<std::string_view, std::size_t>>;
+
+// The text from word `index` to the end, as typed (inner spacing kept).
+std::string rest_from(std::string_view text, const Words& words, std::size_t index) {
+  if (index >= words.size()) return {};
+  return trim(text.substr(words[index].second));
+}
+
+Result<ChatCommand> parse_questions(ChatCommand cmd, std::string_view text, const Words& w) {
+  if (w.size() == 1) return cmd;
+  const std::string action = lower(w[1].first);
+  if (action == "add") {
+    if (w.size() < 4 || !is_owner(lower(w[2].first))) {
+      return usage_error(CommandVerb::Questions,
+                         "questions add needs an owner (support, engineering or security) and "
+                         "the question");
+    }
+    cmd.question_action = QuestionAction::Add;
+    cmd.owner = lower(w[2].first);
+    cmd.text = rest_from(text, w, 3);
+    return cmd;
+  }
+  if (action == "answer" || action == "assign") {
+    if (w.size() < 4 || !is_question_id(w[2].first)) {
+      return usage_error(CommandVerb::Questions,
+                         "questions " + action + " needs a question id like Q2 and " +
+                             (action == "answer" ? "the answer" : "an owner"));
+    }
+    cmd.question_id = "Q" + std::string(w[2].first.substr(1));
+    if (action == "answer") {
+      cmd.question_action = QuestionAction::Answer;
+      cmd.text = rest_from(text, w, 3);
+      return cmd;
+    }
+    if (w.size() != 4 || !is_owner(lower(w[3].first))) {
+      return usage_error(CommandVerb::Questions,
+                         "questions assign needs one owner: support, engineering or security");
+    }
+    cmd.question_action = QuestionAction::Assign;
+    cmd.owner = lower(w[3].first);
+    return cmd;
+  }
+  return usage_error(CommandVerb::Questions, "unknown questions action '" + std::string(w[1].first) + "'");
+}
+
+Result<ChatCommand> parse_verb(ChatCommand cmd, std::string_view text, const Words& w) {
+  const std::size_t n = w.size();
+  switch (cmd.verb) {
+    case CommandVerb::Open: {
+      if (n < 2 || !is_token(w[1].first)) return usage_error(cmd.verb, "open needs a ticket id");
+      if (n > 3) return usage_error(cmd.verb, "open takes a ticket and at most one lead");
+      cmd.ticket = std::string(w[1].first);
+      if (n == 3) {
+        auto lead = mention(w[2].first);
+        if (!lead) return usage_error(cmd.verb, "the lead must be a mention like @dana");
+        cmd.lead = *lead;
+      }
+      return cmd;
+    }
+    case CommandVerb::Evidence:
+      if (n > 2 || (n == 2 && !is_token(w[1].first))) {
+        return usage_error(cmd.verb, "evidence takes at most one source name");
+      }
+      if (n == 2) cmd.source = lower(w[1].first);
+      return cmd;
+    case CommandVerb::Questions:
+      return parse_questions(std::move(cmd), text, w);
+    case CommandVerb::Draft: {
+      const std::string kind = n == 2 ? lower(w[1].first) : std::string();
+      if (kind != "update" && kind != "handoff") {
+        return usage_error(cmd.verb, "draft needs one of update or handoff");
+      }
+      cmd.draft_kind = kind;
+      return cmd;
+    }
+    case CommandVerb::Rewrite:
+      if (n != 3 || !is_token(w[1].first) || !is_token(w[2].first)) {
+        return usage_error(cmd.verb, "rewrite needs a draft id (like D1) and a tone");
+      }
+      cmd.draft_id = std::string(w[1].first);
+      cmd.tone = lower(w[2].first);
+      return cmd;
+    case CommandVerb::Reveal: {
+      if (n < 3) return usage_error(cmd.verb, "reveal needs a placeholder and a reason");
+      std::string placeholder(w[1].first);
+      if (placeholder.front() != '<') placeholder = "<" + placeholder + ">";
+      cmd.placeholder = placeholder;
+      cmd.reason = rest_from(text, w, 2);
+      return cmd;
+    }
+    default:
+      if (n > 1) {
+        return usage_error(cmd.verb, std::string(info(cmd.verb).name) + " takes no arguments");
+      }
+      return cmd;
+  }
+}
+
+}  // namespace
+
+std::string_view command_verb_name(CommandVerb verb) { return info(verb).name; }
+
+Result<ChatCommand> parse_chat_command(std::string_view text) {
+  Words words = split_words(text);
+  ChatCommand cmd;
+  if (!words.empty() && is_case_id(words[0].first)) {
+    cmd.case_id = std::string(words[0].first);
+    words.erase(words.begin());
+  }
+  if (words.empty()) return cmd;  // help
+  const std::string verb = lower(words[0].first);
+  for (const VerbInfo& v : kVerbs) {
+    if (v.name == verb) {
+      cmd.verb = v.verb;
+      return parse_verb(std::move(cmd), text, words);
+    }
+  }
+  std::string known;
+  for (const VerbInfo& v : kVerbs) known += (known.empty() ? "" : ", ") + std::string(v.name);
+  return make_error(ErrorCode::InvalidArgument,
+                    "unknown subcommand '" + std::string(words[0].first) + "'. Known: " + known);
+}
+
+std::string chat_command_help(std::string_view command) {
+  std::string out;
+  for (const VerbInfo& v : kVerbs) {
+    out += std::string(command) + " " + std::string(v.usage) + "\n";
+  }
+  out += "Prefix any subcommand with a case id (CASE-48213 status) to name the case; otherwise "
+         "the case bound to this channel is used.\n";
+  return out;
+}
+
+}  // namespace ec

@@ -1,0 +1,277 @@
+#include "plugin/platforms/slack/block_kit.h"
+
+#include "plugin/platforms/slack/block_kit_limits.h"
+#include "plugin/platforms/slack/slack_inbound.h"
+
+namespace ec::platforms::slack {
+namespace {
+
+using nlohmann::json;
+using L = BlockKitLimits;
+
+json plain(std::string_view text, std::size_t max) {
+  return {{"type", "plain_text"}, {"text", fit_text(text, max)}, {"emoji", true}};
+}
+
+json mrkdwn(std::string_view text) { return {{"type", "mrkdwn"}, {"text", std::string(text)}}; }
+
+json section(std::string_view text) {
+  return {{"type", "section"}, {"text", mrkdwn(fit_text(text, L::kSectionText))}};
+}
+
+json context(std::string_view text) {
+  return {{"type", "context"}, {"elements", json::array({mrkdwn(fit_text(text, L::kContextText))})}};
+}
+
+std::string_view authorship_label(Authorship a) {
+  switch (a) {
+    case Authorship::Agent: return "agent-drafted";
+    case Authorship::Human: return "human-written";
+    case Authorship::HumanEdited: return "human-edited";
+  }
+  return "";
+}
+
+std::string action_id_for(CardActionKind kind) {
+  switch (kind) {
+    case CardActionKind::Approve: return std::string(kApproveAction);
+    case CardActionKind::RequestChanges: return std::string(kRequestChangesAction);
+    case CardActionKind::Edit: return std::string(kEditAction);
+    case CardActionKind::Reveal: return std::string(kRevealAction);
+    case CardActionKind::AcknowledgeSecurity: return std::string(kAckSecurityAction);
+  }
+  return "";
+}
+
+// Appends lines to section blocks of at most 3000 characters each.
+class SectionWriter {
+ public:
+  explicit SectionWriter(std::vector<json>& out) : out_(out) {}
+  void line(const std::string& text) {
+    const std::string piece = fit_text(text, L::kSectionText - 1);
+    if (!current_.empty() && char_count(current_) + 1 + char_count(piece) > L::kSectionText) flush();
+    current_ += (current_.empty() ? "" : "\n") + piece;
+  }
+  void flush() {
+    if (!current_.empty()) out_.push_back(section(current_));
+    current_.clear();
+  }
+
+ private:
+  std::vector<json>& out_;
+  std::string current_;
+};
+
+json button(const CardAction& action) {
+  json b = {{"type", "button"},
+            {"action_id", action_id_for(action.kind)},
+            {"text", plain(action.label, L::kButtonText)},
+            {"value", encode_action_ref(action.ref)}};
+  if (action.primary) b["style"] = "primary";
+  if (action.confirm) {
+    b["confirm"] = {{"title", plain(action.confirm->title, L::kConfirmTitle)},
+                    {"text", plain(action.confirm->text, L::kConfirmText)},
+                    {"confirm", plain(action.confirm->confirm, L::kConfirmButton)},
+                    {"deny", plain(action.confirm->deny, L::kConfirmButton)}};
+  }
+  return b;
+}
+
+std::string block_id(const DraftCard& card, std::string_view what) {
+  return fit_text(std::string(what) + ":" + card.case_id + ":" + card.draft_id + ":v" +
+                      std::to_string(card.version), L::kId, "");
+}
+
+}  // namespace
+
+json render_card_message(const DraftCard& card, std::string_view full_text_hint) {
+  std::vector<json> head;
+  head.push_back({{"type", "header"},
+                  {"block_id", block_id(card, "card")},
+                  {"text", plain(card.state_label + " · " + card.title, L::kHeaderText)}});
+  head.push_back(context("Case *" + escape_text(card.case_id) + "* · content hash `" +
+                         card.content_hash.substr(0, 12) + "` · recipient: " +
+                         escape_text(card.recipient)));
+  if (card.hold) head.push_back(section(":lock: *Held:* " + escape_text(*card.hold)));
+
+  std::vector<json> body;
+  SectionWriter writer(body);
+  for (const CardSection& s : card.sections) {
+    writer.line("*" + escape_text(s.title) + "*");
+    for (const CardStatement& st : s.statements) {
+      std::string line = "• " + escape_text(st.text) + "  _(" +
+                         std::string(authorship_label(st.author)) + ")_";
+      if (!st.evidence.empty()) {
+        std::string ids;
+        for (const std::string& e : st.evidence) ids += (ids.empty() ? "" : ", ") + e;
+        line += " [" + escape_text(ids) + "]";
+      }
+      writer.line(line);
+    }
+    writer.flush();
+  }
+  if (!card.lint.empty()) {
+    writer.line("*Linter findings (" + std::to_string(card.lint.size()) + ")*");
+    for (const CardLintNote& n : card.lint) {
+      writer.line(std::string(n.blocking ? ":no_entry: " : ":warning: ") + "`" +
+                  escape_text(n.rule_id) + "` " + escape_text(n.reason) + "\n> " +
+                  escape_text(n.sentence));
+    }
+    writer.flush();
+  }
+
+  std::vector<json> tail;
+  if (card.approval) {
+    tail.push_back(section(":white_check_mark: *Approved* by <@" + escape_text(card.approval->approver) +
+                           "> — " + card.draft_id + " v" + std::to_string(card.approval->version) +
+                           " at " + format_rfc3339(card.approval->approved_at) +
+                           ", content hash `" + card.approval->content_hash + "`"));
+  }
+  if (!card.delivered_to.empty()) {
+    tail.push_back(context(":outbox_tray: Delivered to " + escape_text(card.delivered_to)));
+  }
+  if (!card.actions.empty()) {
+    json elements = json::array();
+    for (const CardAction& a : card.actions) elements.push_back(button(a));
+    tail.push_back({{"type", "actions"}, {"block_id", block_id(card, "actions")},
+                    {"elements", elements}});
+  }
+
+  const std::size_t room = L::kMessageBlocks - head.size() - tail.size() - 1;
+  json blocks = json::array();
+  for (json& b : head) blocks.push_back(std::move(b));
+  if (body.size() > room) {
+    const std::size_t hidden = body.size() - (room - 1);
+    body.resize(room - 1);
+    body.push_back(context("… " + std::to_string(hidden) + " more part(s) not shown. Full text: " +
+                           escape_text(full_text_hint)));
+  }
+  for (json& b : body) blocks.push_back(std::move(b));
+  blocks.push_back({{"type", "divider"}});
+  for (json& b : tail) blocks.push_back(std::move(b));
+  return {{"text", fit_text(card.state_label + ": " + card.title, L::kMessageText)},
+          {"blocks", blocks}};
+}
+
+json render_edit_modal(const DraftCard& card, std::string_view draft_text,
+                       std::string_view private_metadata) {
+  json blocks = json::array();
+  blocks.push_back(context("Editing " + escape_text(card.title) +
+                           ". Saving makes a new version; it is re-linted and needs approval."));
+  // Split on code point boundaries into inputs of at most 3000 characters.
+  std::size_t part = 0;
+  std::string_view rest = draft_text;
+  do {
+    std::string chunk = fit_text(rest, L::kPlainTextInput, "");
+    rest.remove_prefix(chunk.size());
+    json input = {{"type", "plain_text_input"},
+                  {"action_id", std::string(kTextInputAction)},
+                  {"multiline", true},
+                  {"max_length", L::kPlainTextInput},
+                  {"initial_value", chunk}};
+    blocks.push_back({{"type", "input"},
+                      {"block_id", std::string(kEditBlockPrefix) + std::to_string(part)},
+                      {"optional", part > 0},
+                      {"label", plain(part == 0 ? "Draft text" : "Draft text (continued)",
+                                      L::kInputLabel)},
+                      {"element", input}});
+    ++part;
+  } while (!rest.empty() && blocks.size() < L::kModalBlocks);
+  return {{"type", "modal"},
+          {"callback_id", std::string(kEditCallback)},
+          {"title", plain("Edit draft", L::kViewTitle)},
+          {"submit", plain("Save version", L::kViewTitle)},
+          {"close", plain("Cancel", L::kViewTitle)},
+          {"notify_on_close", true},
+          {"private_metadata", fit_text(private_metadata, L::kPrivateMetadata, "")},
+          {"blocks", blocks}};
+}
+
+std::string edited_text_from(const std::map<std::string, std::string>& values) {
+  std::string text;
+  for (int part = 0;; ++part) {
+    const auto it = values.find(std::string(kEditBlockPrefix) + std::to_string(part) + "." +
+                                std::string(kTextInputAction));
+    if (it == values.end()) return text;
+    text += it->second;
+  }
+}
+
+json render_reveal_modal(const DraftCard& card, std::string_view private_metadata) {
+  json blocks = json::array();
+  blocks.push_back(section("Reveal one placeholder of *" + escape_text(card.case_id) +
+                           "* for outbound messages. The reveal and its reason are recorded in "
+                           "the audit trail; the value itself is not."));
+  blocks.push_back({{"type", "input"},
+                    {"block_id", std::string(kPlaceholderBlock)},
+                    {"label", plain("Placeholder (for example <EMAIL_1>)", L::kInputLabel)},
+                    {"element", {{"type", "plain_text_input"},
+                                 {"action_id", std::string(kTextInputAction)},
+                                 {"max_length", 64}}}});
+  blocks.push_back({{"type", "input"},
+                    {"block_id", std::string(kReasonBlock)},
+                    {"label", plain("Reason", L::kInputLabel)},
+                    {"element", {{"type", "plain_text_input"},
+                                 {"action_id", std::string(kTextInputAction)},
+                                 {"multiline", true},
+                                 {"max_length", 1000}}}});
+  return {{"type", "modal"},
+          {"callback_id", std::string(kRevealCallback)},
+          {"title", plain("Reveal a value", L::kViewTitle)},
+          {"submit", plain("Reveal", L::kViewTitle)},
+          {"close", plain("Cancel", L::kViewTitle)},
+          {"private_metadata", fit_text(private_metadata, L::kPrivateMetadata, "")},
+          {"blocks", blocks}};
+}
+
+json render_security_message(const std::string& case_id, const std::string& ticket,
+                             const std::vector<std::string>& reasons) {
+  std::vector<json> blocks;
+  blocks.push_back({{"type", "header"},
+                    {"text", plain("Security escalation: " + ticket, L::kHeaderText)}});
+  SectionWriter writer(blocks);
+  writer.line("Case *" + escape_text(case_id) +
+              "* is `security_escalated`. Customer updates are held until a member of the "
+              "security group acknowledges.");
+  for (const std::string& r : reasons) writer.line("• " + escape_text(r));
+  writer.flush();
+  if (blocks.size() > L::kMessageBlocks - 1) blocks.resize(L::kMessageBlocks - 1);
+  CardAction ack{CardActionKind::AcknowledgeSecurity, "Acknowledge",
+                 CardActionRef{CardActionKind::AcknowledgeSecurity, case_id, "", 0, ""},
+                 std::nullopt, true};
+  json ack_button = button(ack);
+  blocks.push_back({{"type", "actions"}, {"elements", json::array({ack_button})}});
+  return {{"text", fit_text("Security escalation for " + ticket, L::kMessageText)},
+          {"blocks", blocks}};
+}
+
+json render_text_message(std::string_view text, std::string_view response_type) {
+  std::vector<json> blocks;
+  SectionWriter writer(blocks);
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    writer.line(escape_text(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  writer.flush();
+  if (blocks.size() > L::kMessageBlocks) {
+    blocks.resize(L::kMessageBlocks - 1);
+    blocks.push_back(context("… truncated"));
+  }
+  return {{"response_type", std::string(response_type)},
+          {"text", fit_text(escape_text(text), L::kMessageText)},
+          {"blocks", blocks}};
+}
+
+Result<CardActionKind> action_kind_for(std::string_view action_id) {
+  for (CardActionKind k : {CardActionKind::Approve, CardActionKind::RequestChanges,
+                           CardActionKind::Edit, CardActionKind::Reveal,
+                           CardActionKind::AcknowledgeSecurity}) {
+    if (action_id == action_id_for(k)) return k;
+  }
+  return make_error(ErrorCode::InvalidArgument, "unknown action_id " + std::string(action_id));
+}
+
+}  // namespace ec::platforms::slack

@@ -1,0 +1,599 @@
+// The Slack app end to end: the real HTTP service on a loopback port, real SQLite, the bundled
+// scenario's sources, and a loopback HTTPS fake of Slack's Web API and response_url hooks. The
+// tests speak Slack's wire format: form bodies, payload= JSON, v0 signatures.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <condition_variable>
+#include <ranges>
+#include <thread>
+
+#include "plugin/app/case_service.h"
+#include "plugin/app/http_service.h"
+#include "plugin/app/slack_settings.h"
+#include "plugin/app/slack_surface.h"
+#include "plugin/delivery/file_sink_channel.h"
+#include "plugin/delivery/outbox_worker.h"
+#include "plugin/net/httplib_client.h"
+#include "plugin/platforms/slack/block_kit_limits.h"
+#include "plugin/platforms/slack/slack_signature.h"
+#include "plugin/store/sqlite_store.h"
+#include "tests/fakes/fake_slack.h"
+#include "tests/fakes/temp_dir.h"
+
+namespace ec::app {
+namespace {
+
+using ec::testing::FakeClock;
+using ec::testing::FakeSlack;
+using ec::testing::TempDir;
+using nlohmann::json;
+namespace sk = platforms::slack;
+
+constexpr char kSecret[] = "test-signing-secret";
+constexpr char kLead[] = "U0LEAD";
+constexpr char kOther[] = "U0OTHER";
+constexpr char kSecurity[] = "U0SEC";
+constexpr char kChannel[] = "C0ESC";
+
+std::string url_encode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+class SlackServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto config = load_config(ec::testing::scenario_dir() / "config.json");
+    ASSERT_TRUE(config.has_value()) << config.error().message;
+    config_ = *config;
+    config_.security_group = kSecurity;
+    config_.database = dir_ / "copilot.db";
+    config_.outbox_dir = dir_ / "outbox";
+    auto store = store::SqliteStore::open(config_.database);
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    store_ = std::move(*store);
+    auto sources = SourceSet::build(config_, clock_);
+    ASSERT_TRUE(sources.has_value()) << sources.error().message;
+    sources_ = std::move(*sources);
+    cases_ = std::make_unique<CaseService>(*store_, *sources_, clock_, config_);
+    SlackSettings settings;
+    settings.enabled = true;
+    settings.signing_secret = kSecret;
+    settings.bot_token = "xoxb-test-token";
+    settings.api_base_url = slack_.api_base_url();
+    settings.ca_file = slack_.ca_file().string();
+    settings.response_url_prefix = slack_.hooks_prefix();
+    settings.workers = 2;
+    settings.queue_capacity = 64;
+    auto surface = SlackSurface::create(settings, *cases_, *store_, clock_, config_,
+                                        [](std::chrono::seconds) {});
+    ASSERT_TRUE(surface.has_value()) << surface.error().message;
+    surface_ = std::move(*surface);
+    http_ = std::make_unique<HttpService>(*store_);
+    surface_->register_routes(*http_);
+    auto port = http_->bind("127.0.0.1", 0);
+    ASSERT_TRUE(port.has_value());
+    port_ = *port;
+    thread_ = std::thread([this] { http_->listen(); });
+    for (int i = 0; i < 500 && !http_->is_running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+  void TearDown() override {
+    if (http_) http_->stop();
+    if (thread_.joinable()) thread_.join();
+    surface_.reset();
+  }
+
+  std::string timestamp(std::int64_t offset = 0) const {
+    return std::to_string(to_unix_seconds(clock_.now()) + offset);
+  }
+
+  httplib::Result post(const std::string& path, const std::string& body,
+                       httplib::Headers headers, const char* type =
+                           "application/x-www-form-urlencoded") {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_read_timeout(10, 0);
+    return client.Post(path.c_str(), headers, body, type);
+  }
+  httplib::Result signed_post(const std::string& path, const std::string& body,
+                              const char* type = "application/x-www-form-urlencoded") {
+    const std::string ts = timestamp();
+    return post(path, body,
+                {{"X-Slack-Request-Timestamp", ts},
+                 {"X-Slack-Signature", sk::slack_signature(kSecret, ts, body)}},
+                type);
+  }
+
+  std::string command_body(const std::string& text, const std::string& user,
+                           const std::string& channel = kChannel) {
+    ++requests_;
+    return "token=legacy&team_id=T1&team_domain=acme&channel_id=" + channel +
+           "&channel_name=esc&user_id=" + user + "&user_name=u&command=%2Fescalation&text=" +
+           url_encode(text) + "&api_app_id=A1&is_enterprise_install=false&response_url=" +
+           url_encode(slack_.response_url("commands/T1/" + std::to_string(requests_) + "/s")) +
+           "&trigger_id=" + std::to_string(requests_) + ".1.t";
+  }
+  // Sends a signed slash command and waits for its turn to finish.
+  httplib::Result command(const std::string& text, const std::string& user = kLead) {
+    auto res = signed_post("/slack/commands", command_body(text, user));
+    surface_->pool().wait_idle();
+    return res;
+  }
+
+  std::string click_body(const std::string& action_id, const std::string& value,
+                         const std::string& user, const std::string& message_ts,
+                         const std::string& action_ts) {
+    const json payload = {
+        {"type", "block_actions"},
+        {"team", {{"id", "T1"}}},
+        {"user", {{"id", user}, {"name", "u"}}},
+        {"channel", {{"id", kChannel}}},
+        {"container", {{"type", "message"}, {"message_ts", message_ts}, {"channel_id", kChannel}}},
+        {"trigger_id", "trigger-" + action_ts},
+        {"response_url", slack_.response_url("actions/T1/" + action_ts + "/s")},
+        {"actions", json::array({{{"type", "button"}, {"action_id", action_id},
+                                  {"block_id", "b"}, {"value", value}, {"action_ts", action_ts}}})}};
+    return "payload=" + url_encode(payload.dump());
+  }
+  httplib::Result click(const std::string& action_id, const std::string& value,
+                        const std::string& user, const std::string& message_ts,
+                        const std::string& action_ts) {
+    auto res = signed_post("/slack/interactivity",
+                           click_body(action_id, value, user, message_ts, action_ts));
+    surface_->pool().wait_idle();
+    return res;
+  }
+
+  // The newest card message in the channel and its button values by action_id.
+  json card() const {
+    for (const json& m : slack_.posted(kChannel) | std::views::reverse) {
+      if (m.dump().find("ec_approve") != std::string::npos ||
+          m.dump().find("Approved") != std::string::npos) {
+        return m;
+      }
+    }
+    return json();
+  }
+  static std::string button_value(const json& message, std::string_view action_id) {
+    for (const json& block : message.value("blocks", json::array())) {
+      if (block.value("type", "") != "actions") continue;
+      for (const json& e : block["elements"]) {
+        if (e.value("action_id", "") == action_id) return e.value("value", "");
+      }
+    }
+    return {};
+  }
+  std::vector<std::string> hook_texts() const {
+    std::vector<std::string> out;
+    for (const auto& call : slack_.calls("hook")) out.push_back(call.body.dump());
+    return out;
+  }
+  bool hooks_mention(const std::string& needle) const {
+    for (const std::string& t : hook_texts()) {
+      if (t.find(needle) != std::string::npos) return true;
+    }
+    return false;
+  }
+  std::vector<OutboxMessage> outbox(const std::string& case_id) {
+    auto tx = store_->begin();
+    return (*tx)->list_outbox(case_id).value_or(std::vector<OutboxMessage>{});
+  }
+  std::vector<Approval> approvals(const std::string& case_id) {
+    auto tx = store_->begin();
+    return (*tx)->list_approvals(case_id).value_or(std::vector<Approval>{});
+  }
+
+  // open + draft update: returns the posted card.
+  json open_and_draft() {
+    auto opened = command("open 48213 <@U0LEAD|dana>");
+    EXPECT_EQ(opened->status, 200);
+    EXPECT_TRUE(hooks_mention("Opened CASE-48213")) << ::testing::PrintToString(hook_texts());
+    auto drafted = command("draft update");
+    EXPECT_EQ(drafted->status, 200);
+    const json c = card();
+    EXPECT_FALSE(c.is_null()) << "no card was posted";
+    return c;
+  }
+
+  TempDir dir_;
+  FakeClock clock_{make_utc(2025, 3, 12, 9, 50, 0)};
+  FakeSlack slack_;
+  Config config_;
+  StorePtr store_;
+  std::unique_ptr<SourceSet> sources_;
+  std::unique_ptr<CaseService> cases_;
+  std::unique_ptr<SlackSurface> surface_;
+  std::unique_ptr<HttpService> http_;
+  int port_ = 0;
+  std::thread thread_;
+  int requests_ = 0;
+};
+
+TEST_F(SlackServiceTest, UnsignedStaleOrMalformedRequestsAre401WithNoSideEffect) {
+  const std::string body = command_body("open 48213", kLead);
+  const std::string ts = timestamp();
+  const std::string good = sk::slack_signature(kSecret, ts, body);
+  std::string upper = good;
+  for (std::size_t i = 3; i < upper.size(); ++i) {
+    upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[i])));
+  }
+  const std::string stale_ts = timestamp(-301);
+  const std::string future_ts = timestamp(301);
+  const std::vector<httplib::Headers> bad = {
+      {},
+      {{"X-Slack-Request-Timestamp", ts}},
+      {{"X-Slack-Signature", good}},
+      {{"X-Slack-Request-Timestamp", ts}, {"X-Slack-Signature", upper}},
+      {{"X-Slack-Request-Timestamp", ts}, {"X-Slack-Signature", "v1=" + good.substr(3)}},
+      {{"X-Slack-Request-Timestamp", "soon"}, {"X-Slack-Signature", good}},
+      {{"X-Slack-Request-Timestamp", stale_ts},
+       {"X-Slack-Signature", sk::slack_signature(kSecret, stale_ts, body)}},
+      {{"X-Slack-Request-Timestamp", future_ts},
+       {"X-Slack-Signature", sk::slack_signature(kSecret, future_ts, body)}},
+      {{"X-Slack-Request-Timestamp", ts},
+       {"X-Slack-Signature", sk::slack_signature("wrong", ts, body)}},
+      {{"X-Slack-Request-Timestamp", ts}, {"X-Slack-Signature", good}, {"X-Slack-Signature", good}},
+  };
+  for (const char* path : {"/slack/commands", "/slack/interactivity", "/slack/events"}) {
+    for (const auto& headers : bad) {
+      auto res = post(path, body, headers);
+      ASSERT_TRUE(res);
+      EXPECT_EQ(res->status, 401) << path;
+    }
+  }
+  surface_->pool().wait_idle();
+  EXPECT_TRUE(slack_.calls().empty());
+  auto tx = store_->begin();
+  EXPECT_TRUE((*tx)->list_cases()->empty());
+  // The genuine request goes through.
+  auto ok = post("/slack/commands", body,
+                 {{"X-Slack-Request-Timestamp", ts}, {"X-Slack-Signature", good}});
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+}
+
+TEST_F(SlackServiceTest, SslCheckOversizedBodiesAndBadPayloads) {
+  auto probe = post("/slack/commands", "ssl_check=1&token=legacy", {});
+  ASSERT_TRUE(probe);
+  EXPECT_EQ(probe->status, 200);
+  EXPECT_TRUE(probe->body.empty());
+  auto big = signed_post("/slack/commands", command_body(std::string(70000, 'x'), kLead));
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+  auto not_json = signed_post("/slack/interactivity", "payload=%7Bnot-json");
+  ASSERT_TRUE(not_json);
+  EXPECT_EQ(not_json->status, 400);
+  auto no_payload = signed_post("/slack/interactivity", "type=block_actions");
+  ASSERT_TRUE(no_payload);
+  EXPECT_EQ(no_payload->status, 400);
+  auto bad_event = signed_post("/slack/events", "{\"type\":", "application/json");
+  ASSERT_TRUE(bad_event);
+  EXPECT_EQ(bad_event->status, 400);
+  // Bad JSON with a bad signature is 401, not 400: verification comes first.
+  auto unsigned_bad = post("/slack/interactivity", "payload=%7Bnot-json",
+                           {{"X-Slack-Request-Timestamp", timestamp()},
+                            {"X-Slack-Signature", "v0=" + std::string(64, 'a')}});
+  ASSERT_TRUE(unsigned_bad);
+  EXPECT_EQ(unsigned_bad->status, 401);
+}
+
+TEST_F(SlackServiceTest, UrlVerificationAndEventRetriesRunOnce) {
+  auto challenge = signed_post(
+      "/slack/events", R"({"token":"t","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmd","type":"url_verification"})",
+      "application/json");
+  ASSERT_TRUE(challenge);
+  EXPECT_EQ(challenge->status, 200);
+  EXPECT_EQ(json::parse(challenge->body)["challenge"], "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmd");
+
+  const std::string event = R"({"type":"event_callback","team_id":"T1","event_id":"Ev01","event_time":1,
+    "event":{"type":"app_mention","channel":"C0ESC","user":"U0LEAD","text":"<@UBOT> help","ts":"1.2"}})";
+  for (int delivery = 0; delivery < 4; ++delivery) {  // the first delivery and three retries
+    const std::string ts = timestamp();
+    httplib::Headers headers = {{"X-Slack-Request-Timestamp", ts},
+                                {"X-Slack-Signature", sk::slack_signature(kSecret, ts, event)}};
+    if (delivery > 0) {
+      headers.emplace("X-Slack-Retry-Num", std::to_string(delivery));
+      headers.emplace("X-Slack-Retry-Reason", "http_timeout");
+    }
+    auto res = post("/slack/events", event, headers, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+  }
+  surface_->pool().wait_idle();
+  EXPECT_EQ(slack_.calls("chat.postMessage").size(), 1u);
+}
+
+TEST_F(SlackServiceTest, HelpAndUsageErrorsAreAnsweredAtOnce) {
+  auto help = signed_post("/slack/commands", command_body("", kLead));
+  ASSERT_TRUE(help);
+  EXPECT_EQ(help->status, 200);
+  const json h = json::parse(help->body);
+  EXPECT_EQ(h["response_type"], "ephemeral");
+  EXPECT_NE(h["text"].get<std::string>().find("/escalation open &lt;ticket&gt; [@lead]"),
+            std::string::npos);
+  auto bad = signed_post("/slack/commands", command_body("draft final", kLead));
+  ASSERT_TRUE(bad);
+  const json b = json::parse(bad->body);
+  EXPECT_NE(b["text"].get<std::string>().find("Usage: draft update|handoff"), std::string::npos);
+  auto unknown = signed_post("/slack/commands", command_body("frobnicate", kLead));
+  EXPECT_NE(json::parse(unknown->body)["text"].get<std::string>().find("unknown subcommand"),
+            std::string::npos);
+  surface_->pool().wait_idle();
+  EXPECT_TRUE(slack_.calls().empty());
+}
+
+TEST_F(SlackServiceTest, AckArrivesAtOnceWhileTheTurnWaitsForSlowWork) {
+  // Both workers are busy with slow work (an adapter taking seconds); the ack must not wait.
+  std::mutex m;
+  std::condition_variable cv;
+  bool release = false;
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(surface_->pool().try_submit([&] {
+      std::unique_lock lock(m);
+      cv.wait(lock, [&] { return release; });
+    }));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto res = signed_post("/slack/commands", command_body("open 48213", kLead));
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_LT(elapsed, std::chrono::milliseconds(1000));
+  EXPECT_NE(res->body.find("Working on"), std::string::npos);
+  EXPECT_TRUE(slack_.calls("hook").empty());  // the turn has not run yet
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  surface_->pool().wait_idle();
+  EXPECT_TRUE(hooks_mention("Opened CASE-48213"));
+}
+
+TEST_F(SlackServiceTest, EverySubcommandIsDispatched) {
+  open_and_draft();
+  // The channel is bound: later commands need no case id.
+  command("summary");
+  EXPECT_TRUE(hooks_mention("48213"));
+  command("evidence");
+  EXPECT_TRUE(hooks_mention("evidence item(s)"));
+  command("evidence nosuchsource");
+  EXPECT_TRUE(hooks_mention("No evidence from source nosuchsource"));
+  command("compare");
+  EXPECT_TRUE(hooks_mention("Activity after deprovisioning"));
+  command("questions");
+  EXPECT_TRUE(hooks_mention("Open questions"));
+  command("questions add security Was the link shared?");
+  EXPECT_TRUE(hooks_mention("not available on this server yet"));
+  command("draft handoff");
+  command("rewrite D1 plain");
+  EXPECT_TRUE(hooks_mention("rewrite"));
+  command("CASE-48213 status");
+  EXPECT_TRUE(hooks_mention("state security_escalated"));
+  command("timeline");
+  EXPECT_TRUE(hooks_mention("intake"));
+  command("reveal <EMAIL_1> the customer asked which account");
+  EXPECT_TRUE(hooks_mention("Revealed"));
+  command("reveal <EMAIL_1> trying", kOther);
+  EXPECT_TRUE(hooks_mention(":no_entry:"));
+  // A channel without a case gets a pointer to open or name one.
+  auto res = signed_post("/slack/commands", command_body("status", kLead, "C0OTHER"));
+  surface_->pool().wait_idle();
+  EXPECT_TRUE(hooks_mention("No case is bound to this channel"));
+  // Every message and card the app posted respects Block Kit limits.
+  for (const auto& call : slack_.calls()) {
+    if (call.body.is_object() && call.body.contains("blocks")) {
+      auto within = sk::check_block_kit_limits(call.body, sk::BlockSurface::Message);
+      EXPECT_TRUE(within.has_value()) << call.method << ": " << within.error().message;
+    }
+  }
+}
+
+TEST_F(SlackServiceTest, OpeningASecondCaseInABoundChannelCreatesItsOwnChannel) {
+  command("open 48213");
+  ASSERT_EQ(slack_.calls("conversations.create").size(), 0u);
+  // Another ticket from the same channel: the scenario config knows only 48213, so the open is
+  // refused with the reason; no channel is created.
+  command("open 99999");
+  EXPECT_TRUE(hooks_mention("is not configured"));
+  EXPECT_EQ(slack_.calls("conversations.create").size(), 0u);
+  // Opening 48213 again from elsewhere names the existing case.
+  auto res = signed_post("/slack/commands", command_body("open 48213", kLead, "C0ELSE"));
+  surface_->pool().wait_idle();
+  EXPECT_TRUE(hooks_mention("already has case CASE-48213"));
+}
+
+TEST_F(SlackServiceTest, ApprovalCardRulesAtClickTime) {
+  const json first_card = open_and_draft();
+  const std::string message_ts = first_card["ts"];
+  const std::string text = first_card.dump();
+  EXPECT_NE(text.find("UNAPPROVED"), std::string::npos);
+  EXPECT_NE(text.find("What we have confirmed"), std::string::npos);
+  EXPECT_NE(text.find("agent-drafted"), std::string::npos);
+  EXPECT_NE(text.find("Held"), std::string::npos);  // the scenario escalates to security
+  const std::string approve_v1 = button_value(first_card, "ec_approve");
+  ASSERT_FALSE(approve_v1.empty());
+  auto ref = parse_action_ref(approve_v1);
+  ASSERT_TRUE(ref.has_value());
+  // The security escalation was announced with an Acknowledge button.
+  std::string ack_value;
+  for (const json& m : slack_.posted(kChannel)) {
+    if (!button_value(m, "ec_ack_security").empty()) ack_value = button_value(m, "ec_ack_security");
+  }
+  ASSERT_FALSE(ack_value.empty());
+  const std::size_t updates_before = slack_.calls("chat.update").size();
+
+  // Not the lead: an ephemeral refusal, the card does not change.
+  click("ec_approve", approve_v1, kOther, message_ts, "100.1");
+  EXPECT_TRUE(hooks_mention("lead"));
+  EXPECT_EQ(slack_.calls("chat.update").size(), updates_before);
+  EXPECT_TRUE(approvals(ref->case_id).empty());
+
+  // The lead, while security has not acknowledged: refused with the reason.
+  click("ec_approve", approve_v1, kLead, message_ts, "100.2");
+  EXPECT_TRUE(hooks_mention("security"));
+  EXPECT_TRUE(approvals(ref->case_id).empty());
+  EXPECT_EQ(slack_.calls("chat.update").size(), updates_before);
+
+  // Acknowledge: only the security group.
+  click("ec_ack_security", ack_value, kOther, "1.1", "100.3");
+  EXPECT_TRUE(hooks_mention("not in the configured security group"));
+  click("ec_ack_security", ack_value, kSecurity, "1.1", "100.4");
+  EXPECT_TRUE(hooks_mention("acknowledged the security escalation"));
+
+  // Edit: the modal opens prefilled; the submission makes a new version and re-renders the card.
+  click("ec_edit", button_value(first_card, "ec_edit"), kLead, message_ts, "100.5");
+  const auto opens = slack_.calls("views.open");
+  ASSERT_EQ(opens.size(), 1u);
+  const json view = opens[0].body["view"];
+  EXPECT_EQ(view["callback_id"], "ec_edit_draft");
+  auto within = sk::check_block_kit_limits(view, sk::BlockSurface::Modal);
+  EXPECT_TRUE(within.has_value()) << within.error().message;
+  std::string original;
+  for (const json& b : view["blocks"]) {
+    if (b["type"] == "input") original += b["element"]["initial_value"].get<std::string>();
+  }
+  ASSERT_FALSE(original.empty());
+  const std::string edited = original + "\nSupport will post the next update on this ticket.";
+  const json submission = {
+      {"type", "view_submission"},
+      {"team", {{"id", "T1"}}},
+      {"user", {{"id", kLead}}},
+      {"view", {{"id", "V1"}, {"hash", "h1"}, {"callback_id", "ec_edit_draft"},
+                {"private_metadata", view["private_metadata"]},
+                {"state", {{"values", {{"draft_text_0", {{"text", {{"type", "plain_text_input"},
+                                                                   {"value", edited}}}}}}}}}}}};
+  auto submitted = signed_post("/slack/interactivity", "payload=" + url_encode(submission.dump()));
+  ASSERT_TRUE(submitted);
+  EXPECT_EQ(submitted->status, 200);
+  surface_->pool().wait_idle();
+  const json second_card = card();
+  ASSERT_EQ(second_card["ts"], message_ts);  // updated in place
+  EXPECT_NE(second_card.dump().find("human-written"), std::string::npos);
+  const std::string approve_v2 = button_value(second_card, "ec_approve");
+  ASSERT_NE(approve_v2, approve_v1);
+
+  // The stale v1 button: refused, and the card is refreshed.
+  const std::size_t updates_mid = slack_.calls("chat.update").size();
+  click("ec_approve", approve_v1, kLead, message_ts, "100.6");
+  EXPECT_TRUE(hooks_mention("stale") || hooks_mention("newest") || hooks_mention("latest"))
+      << ::testing::PrintToString(hook_texts());
+  EXPECT_GT(slack_.calls("chat.update").size(), updates_mid);
+  EXPECT_TRUE(approvals(ref->case_id).empty());
+
+  // Approve v2, double click and a redelivered payload: one approval, one outbox message.
+  click("ec_approve", approve_v2, kLead, message_ts, "100.7");
+  click("ec_approve", approve_v2, kLead, message_ts, "100.8");
+  click("ec_approve", approve_v2, kLead, message_ts, "100.7");
+  ASSERT_EQ(approvals(ref->case_id).size(), 1u);
+  EXPECT_EQ(approvals(ref->case_id)[0].version, ref->version + 1);
+  const auto queued = outbox(ref->case_id);
+  ASSERT_EQ(queued.size(), 1u);
+  EXPECT_EQ(queued[0].channel, "file");
+  const json approved_card = card();
+  EXPECT_NE(approved_card.dump().find("Approved"), std::string::npos);
+  EXPECT_NE(approved_card.dump().find(approvals(ref->case_id)[0].content_hash), std::string::npos);
+  EXPECT_TRUE(button_value(approved_card, "ec_approve").empty());
+
+  // Delivery through the outbox, once.
+  delivery::OutboxWorker worker(*store_, clock_);
+  ASSERT_TRUE(worker.add_channel(std::make_unique<delivery::FileSinkChannel>(config_.outbox_dir))
+                  .has_value());
+  auto round = worker.run_until_idle();
+  ASSERT_TRUE(round.has_value());
+  EXPECT_EQ(round->delivered, 1);
+  auto again = worker.run_until_idle();
+  EXPECT_EQ(again->delivered, 0);
+}
+
+TEST_F(SlackServiceTest, RevealModalAsksForAReason) {
+  const json c = open_and_draft();
+  click("ec_reveal", button_value(c, "ec_reveal"), kLead, c["ts"], "200.1");
+  const auto opens = slack_.calls("views.open");
+  ASSERT_EQ(opens.size(), 1u);
+  const json view = opens[0].body["view"];
+  EXPECT_EQ(view["callback_id"], "ec_reveal");
+  const auto submit = [&](const std::string& reason) {
+    const json payload = {
+        {"type", "view_submission"}, {"user", {{"id", kLead}}},
+        {"view", {{"id", "V2"}, {"hash", "h-" + reason}, {"callback_id", "ec_reveal"},
+                  {"private_metadata", view["private_metadata"]},
+                  {"state", {{"values", {{"placeholder", {{"text", {{"value", "EMAIL_1"}}}}},
+                                         {"reason", {{"text", {{"value", reason}}}}}}}}}}}};
+    auto res = signed_post("/slack/interactivity", "payload=" + url_encode(payload.dump()));
+    surface_->pool().wait_idle();
+    return res;
+  };
+  auto empty = submit("   ");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(json::parse(empty->body)["response_action"], "errors");
+  auto ok = submit("customer asked which account");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  EXPECT_TRUE(ok->body.empty());
+  EXPECT_FALSE(slack_.calls("chat.postEphemeral").empty());
+  auto closed = signed_post("/slack/interactivity",
+                            "payload=" + url_encode(R"({"type":"view_closed","user":{"id":"U0LEAD"},"view":{"callback_id":"ec_reveal"}})"));
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(closed->status, 200);
+}
+
+TEST(SlackSettings, MissingSecretsDisableTheSurfaceWithAReason) {
+  Config config;
+  auto none = load_slack_settings(config, [](std::string_view) { return std::nullopt; });
+  ASSERT_TRUE(none.has_value());
+  EXPECT_FALSE(none->enabled);
+  EXPECT_NE(none->disabled_reason.find("SLACK_SIGNING_SECRET"), std::string::npos);
+  config.raw = {{"slack", {{"signing_secret_env", "MY_SECRET"}, {"bot_token_env", "MY_TOKEN"}}}};
+  auto only_secret = load_slack_settings(config, [](std::string_view name) -> std::optional<std::string> {
+    if (name == "MY_SECRET") return std::string("s");
+    return std::nullopt;
+  });
+  ASSERT_TRUE(only_secret.has_value());
+  EXPECT_FALSE(only_secret->enabled);
+  EXPECT_NE(only_secret->disabled_reason.find("MY_TOKEN"), std::string::npos);
+  config.raw = {{"slack", {{"workers", 0}}}};
+  auto bad = load_slack_settings(config, [](std::string_view) { return std::string("x"); });
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_NE(bad.error().message.find("slack.workers"), std::string::npos);
+  config.raw = {{"slack", {{"api_base_url", "http://slack.com/api"}}}};
+  EXPECT_FALSE(load_slack_settings(config, [](std::string_view) { return std::string("x"); }).has_value());
+}
+
+TEST(SlackResponder, ResponseUrlIsUsedAtMostFiveTimesInThirtyMinutesAndOnlyForSlack) {
+  FakeClock clock(make_utc(2025, 3, 12, 9, 0, 0));
+  FakeSlack slack;
+  auto http = net::HttplibClient::create({slack.ca_file().string()});
+  ASSERT_TRUE(http.has_value());
+  delivery::SlackWebApiOptions options;
+  options.base_url = slack.api_base_url();
+  options.bot_token = "xoxb-t";
+  delivery::SlackWebApi api(**http, options);
+  SlackResponder responder(api, clock, slack.hooks_prefix());
+  const std::string url = slack.response_url("commands/T1/1/s");
+  for (int i = 0; i < 5; ++i) EXPECT_TRUE(responder.take_use(url)) << i;
+  EXPECT_FALSE(responder.take_use(url));
+  EXPECT_FALSE(responder.take_use("https://attacker.example/hook"));
+  clock.advance(std::chrono::minutes(31));
+  EXPECT_TRUE(responder.take_use(url));  // a new URL lifetime (Slack would have expired it)
+  // Out of uses: the reply falls back to chat.postEphemeral.
+  for (int i = 0; i < 4; ++i) (void)responder.take_use(url);
+  ASSERT_TRUE(responder.reply({url, "C1", "U1"}, {{"text", "hi"}}).has_value());
+  EXPECT_EQ(slack.calls("chat.postEphemeral").size(), 1u);
+  EXPECT_TRUE(slack.calls("hook").empty());
+}
+
+}  // namespace
+}  // namespace ec::app

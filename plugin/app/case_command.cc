@@ -158,6 +158,12 @@ Result<nlohmann::json> run_turn(CaseService& service, const CaseOptions& o, std:
     return nlohmann::json{{"draft_id", v->draft_id}, {"version", v->version},
                           {"content_hash", v->content_hash}};
   }
+  if (o.turn == "acknowledge") {
+    auto c = service.acknowledge_security(id, o.actor);
+    if (!c) return std::unexpected(c.error());
+    if (text) out << "case " << c->id << ": escalation acknowledged by " << o.actor << "\n";
+    return nlohmann::json{{"case_id", c->id}, {"acknowledged_by", c->security_acknowledged_by}};
+  }
   auto approval = service.approve(id, o.draft_id, o.version, o.actor, std::nullopt);
   if (!approval) return std::unexpected(approval.error());
   if (text) {

@@ -89,7 +89,7 @@ void add_manifest(CLI::App& app, std::string& platform, std::string& base_url,
 void add_case(CLI::App& app, CaseOptions& o, std::function<int()>& action) {
   auto* group = app.add_subcommand(
       "case", "The lead's turns on a case: open, gather, summarize, compare, questions, draft, "
-              "rewrite, edit, approve (each recorded as a turn).");
+              "rewrite, edit, acknowledge, approve (each recorded as a turn).");
   group->require_subcommand(1);
   const auto common = [&](CLI::App* cmd, bool needs_case) {
     cmd->add_option("--config", o.config, "Config file (sources, optional \"llm\" block).")
@@ -159,6 +159,9 @@ void add_case(CLI::App& app, CaseOptions& o, std::function<int()>& action) {
   auto* edit = group->add_subcommand("edit", "Store the draft text read from stdin as a new version.");
   common(edit, true);
   edit->add_option("draft", o.draft_id, "Draft id.")->required();
+  common(group->add_subcommand("acknowledge",
+                               "A security owner acknowledges the escalation (lifts the hold)."),
+         true);
   auto* approve = group->add_subcommand("approve", "Approve a draft version (the lead only).");
   common(approve, true);
   approve->add_option("draft", o.draft_id, "Draft id.")->required();

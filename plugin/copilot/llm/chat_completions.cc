@@ -183,7 +183,15 @@ Result<Composition> ChatCompletionsGenerator::compose(const CompositionRequest& 
     if (attempt == options_.max_attempts) break;
     std::chrono::milliseconds wait = backoff;
     if (response->status == 429) {
-      if (auto hinted = retry_after(*response)) wait = *hinted;
+      if (auto hinted = retry_after(*response)) {
+        // Retrying before the server allows it only earns another 429: give up instead.
+        if (*hinted > options_.max_backoff) {
+          last_failure += " with Retry-After " + std::to_string(hinted->count() / 1000) +
+                          " s, longer than the maximum backoff";
+          break;
+        }
+        wait = *hinted;
+      }
     }
     wait = std::min(wait, options_.max_backoff);
     out.trace["attempts"].back()["waited_ms"] = wait.count();

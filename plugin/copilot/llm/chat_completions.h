@@ -1,9 +1,9 @@
 // ChatCompletionsGenerator: a TextGenerator over an OpenAI-compatible chat-completions endpoint
 // (hosted APIs, vLLM, llama.cpp's server, Ollama): POST {base_url}/chat/completions with a
 // system and a user message, JSON reply mode, temperature 0. Outbound HTTP goes through core's
-// HttpClient (HTTPS; plain http only to loopback). Retries 429 (honouring Retry-After, seconds)
-// and 5xx with exponential backoff up to max_attempts; a timeout, a 4xx or a malformed reply is
-// not retried. The prompt holds only the minimized draft and claims it is given; the API key
+// HttpClient (HTTPS; plain http only to loopback). Retries 429 (honouring Retry-After, seconds;
+// a Retry-After beyond max_backoff ends the attempts) and 5xx with exponential backoff up to
+// max_attempts; a timeout, a 4xx or a malformed reply is not retried. The prompt holds only the minimized draft and claims it is given; the API key
 // goes in the Authorization header and is never logged or traced. One call at a time per
 // instance; the HttpClient must outlive it.
 #pragma once

@@ -41,7 +41,8 @@ TEST(Cli, HelpOnEveryCommand) {
                               "lint", "manifest", "case", "case open", "case gather",
                               "case summarize", "case compare", "case questions",
                               "case questions add", "case draft", "case draft update",
-                              "case rewrite", "case edit", "case approve"}) {
+                              "case rewrite", "case edit", "case acknowledge",
+                              "case approve"}) {
     const auto result = run_cli(std::string(command) + " --help");
     EXPECT_EQ(result.exit_code, 0) << command;
     EXPECT_NE(result.out.find("--help"), std::string::npos) << command;
@@ -188,7 +189,10 @@ TEST(Cli, CaseTurnsWorkOnEveryScenarioFromTheCommandLine) {
     ASSERT_EQ(opened.exit_code, 0) << opened.err;
     const std::string id = nlohmann::json::parse(opened.out)["case_id"];
     const std::string on = common + " --case " + id + " --as U0LEAD";
-    ASSERT_EQ(run_cli("case gather" + on).exit_code, 0);
+    const auto gathered = run_cli("case gather --format json" + on);
+    ASSERT_EQ(gathered.exit_code, 0) << gathered.err;
+    const bool escalated = nlohmann::json::parse(gathered.out)["state"] == "security_escalated";
+    EXPECT_EQ(escalated, std::string(name) != "benign_no_access");
 
     const auto summary = run_cli("case summarize" + on);
     ASSERT_EQ(summary.exit_code, 0) << summary.err;
@@ -236,11 +240,28 @@ TEST(Cli, CaseTurnsWorkOnEveryScenarioFromTheCommandLine) {
     EXPECT_EQ(r["text"].get<std::string>().find("presigned URL"), std::string::npos);
     EXPECT_EQ(run_cli("case rewrite D1 sarcastic" + on).exit_code, 2);
 
+    if (escalated) {
+      // Held until security acknowledges; the lead cannot, a security member can.
+      const std::string v = std::to_string(r["version"].get<int>());
+      const auto held = run_cli("case approve " + r["draft_id"].get<std::string>() + " " + v + on);
+      EXPECT_EQ(held.exit_code, 1);
+      EXPECT_NE(held.err.find("security_escalated"), std::string::npos) << held.err;
+      EXPECT_EQ(run_cli("case acknowledge" + on).exit_code, 1);
+      ASSERT_EQ(run_cli("case acknowledge" + common + " --case " + id + " --as U0SECURITY")
+                    .exit_code,
+                0);
+    }
+    const auto approved = run_cli("case approve " + r["draft_id"].get<std::string>() + " " +
+                                  std::to_string(r["version"].get<int>()) + on);
+    EXPECT_EQ(approved.exit_code, 0) << approved.err;
     const auto timeline = run_cli("timeline export --db " + (dir / "c.db").string() + " --case " + id);
     ASSERT_EQ(timeline.exit_code, 0) << timeline.err;
     EXPECT_NE(timeline.out.find("## Measures"), std::string::npos);
     EXPECT_NE(timeline.out.find("| summarize |"), std::string::npos);
     EXPECT_NE(timeline.out.find("| rewrite |"), std::string::npos);
+    EXPECT_NE(timeline.out.find("- Approved " + r["draft_id"].get<std::string>() + " v"),
+              std::string::npos)
+        << timeline.out;
   }
 }
 

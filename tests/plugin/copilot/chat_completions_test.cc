@@ -149,6 +149,21 @@ TEST_F(ChatCompletionsTest, RetriesA429AfterRetryAfterThenSucceeds) {
   EXPECT_EQ(composed->trace["attempts"][0]["status"], 429);
 }
 
+TEST_F(ChatCompletionsTest, ARetryAfterBeyondTheMaximumBackoffEndsTheAttempts) {
+  https_.server().Post("/v1/chat/completions", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 429;
+    res.set_header("Retry-After", "120");
+  });
+  https_.start();
+  auto gen = generator();
+  auto composed = gen.compose({Tone::Careful, &base_, &findings_});
+  ASSERT_FALSE(composed.has_value());
+  EXPECT_EQ(composed.error().code, ErrorCode::Unavailable);
+  EXPECT_THAT(composed.error().message, HasSubstr("Retry-After 120 s"));
+  EXPECT_EQ(https_.request_count(), 1u);
+  EXPECT_TRUE(sleeps_.empty());
+}
+
 TEST_F(ChatCompletionsTest, PersistentServerErrorsFallBackToTheDeterministicComposer) {
   https_.server().Post("/v1/chat/completions", [](const httplib::Request&, httplib::Response& res) {
     res.status = 500;

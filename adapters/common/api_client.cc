@@ -77,9 +77,7 @@ Result<ApiResponse> ApiClient::get(const std::string& url) {
 
 milliseconds ApiClient::retry_delay(const HttpResponse* response, int attempt) const {
   if (response != nullptr) {  // 429, or a 503 that says when to come back (Graph does)
-    const auto after = response->header("Retry-After");
-    const auto after_seconds = after ? parse_int(*after) : std::nullopt;
-    if (after_seconds && *after_seconds >= 0) return milliseconds{*after_seconds * 1'000};
+    if (const auto after = retry_after(*response, clock_.now())) return *after;
   }
   if (response != nullptr && response->status == 429) {
     const auto reset = response->header("X-Rate-Limit-Reset");

@@ -1,4 +1,4 @@
-// Small text helpers for parsers: ASCII case folding, percent-decoding, base64 and whole-string
+// Small text helpers for parsers: ASCII case folding, percent-decoding and whole-string
 // integer parsing without exceptions. Pure functions; thread-safe.
 #pragma once
 
@@ -15,8 +15,6 @@ bool iequals(std::string_view a, std::string_view b);
 // Decodes %XX escapes; a malformed escape is kept as written. '+' stays '+' (S3 keys, paths).
 std::string url_decode(std::string_view text);
 
-// Standard base64 (RFC 4648, with padding), e.g. for HTTP Basic credentials.
-std::string base64_encode(std::string_view bytes);
 
 // The whole of `text` as a base-10 integer, or nullopt.
 std::optional<std::int64_t> parse_int(std::string_view text);

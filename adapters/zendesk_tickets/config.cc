@@ -5,6 +5,7 @@
 #include "adapters/common/text.h"
 #include "adapters/zendesk_tickets/zendesk_live_source.h"
 #include "adapters/zendesk_tickets/zendesk_ticket_source.h"
+#include "plugin/core/hash.h"
 
 namespace ec::adapters::zendesk_tickets {
 namespace {
@@ -35,7 +36,7 @@ Result<BuiltSource> create_live(const nlohmann::json& config, const SourceContex
   // API tokens: Basic base64("{email}/token:{token}"); OAuth access tokens: Bearer.
   const std::string authorization =
       email->empty() ? "Bearer " + endpoint->token
-                     : "Basic " + common::base64_encode(*email + "/token:" + endpoint->token);
+                     : "Basic " + ec::base64_encode(*email + "/token:" + endpoint->token);
   common::ApiClient api(*context.http, common::clock_of(context),
                         common::sleeper_or_default(live.sleep), endpoint->origin, authorization,
                         "", live.retry);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,9 @@ struct Config {
 // A secret by environment variable name; nullopt when unset or empty. The one place secrets
 // are read from the environment (sources' token_env, the platforms' secrets).
 std::optional<std::string> secret_from_environment(std::string_view name);
+
+// How components look secrets up (tests pass a map; `serve` passes secret_from_environment).
+using SecretLookup = std::function<std::optional<std::string>(std::string_view)>;
 
 // The folder that holds the bundled scenarios (EC_SCENARIOS_DIR overrides the built-in path).
 std::filesystem::path scenarios_dir();

@@ -26,8 +26,6 @@
 
 namespace ec::app {
 
-using SecretLookup = std::function<std::optional<std::string>(std::string_view)>;
-
 // Parsed blocks; nullopt when the block is absent or its secret is not set.
 [[nodiscard]] Result<std::optional<delivery::PagerDutyConfig>> pagerduty_config(
     const Config& config, const SecretLookup& secret);

@@ -10,6 +10,7 @@
 #include "plugin/app/config.h"
 #include "plugin/app/case_service.h"
 #include "plugin/app/http_service.h"
+#include "plugin/app/incident_channels.h"
 #include "plugin/app/slack_settings.h"
 #include "plugin/app/slack_surface.h"
 #include "plugin/app/source_set.h"
@@ -81,6 +82,19 @@ int run_serve(const ServeOptions& options) {
     slack->register_routes(service);
     (void)worker.add_channel(std::make_unique<delivery::SlackChannel>(slack->api()));
     spdlog::info("serve: Slack surface enabled (commands, interactivity, events)");
+  }
+  auto incident_channels =
+      build_incident_channels(*config, (*sources)->http(), clock, environment_secrets());
+  if (!incident_channels) {
+    spdlog::error("serve: {}", incident_channels.error().message);
+    return 2;
+  }
+  for (auto& channel : *incident_channels) {
+    spdlog::info("serve: incident channel {} enabled", channel->name());
+    if (auto added = worker.add_channel(std::move(channel)); !added) {
+      spdlog::error("serve: {}", added.error().message);
+      return 2;
+    }
   }
   auto port = service.bind(config->listen_host, config->listen_port);
   if (!port) {

@@ -38,8 +38,6 @@ struct SlackSettings {
   int queue_capacity = 256;
 };
 
-using SecretLookup = std::function<std::optional<std::string>(std::string_view)>;
-
 // Reads config.raw["slack"] (absent: defaults) and the two secrets through `secret`.
 // InvalidArgument naming the field ("config.json: slack.workers: expected 1..64") when malformed.
 [[nodiscard]] Result<SlackSettings> load_slack_settings(const Config& config,

@@ -9,16 +9,11 @@ namespace {
 
 using nlohmann::json;
 
+// The response's Retry-After (core's parser: seconds or an HTTP date), 1 s when absent.
 std::chrono::seconds parse_retry_after(const HttpResponse& response) {
-  const auto value = response.header("Retry-After");
-  long seconds = 1;
-  if (value) {
-    const auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), seconds);
-    if (ec != std::errc() || seconds < 0) seconds = 1;
-  }
-  return std::chrono::seconds(seconds);
+  const auto wait = retry_after(response, SystemClock().now());
+  return wait ? std::chrono::ceil<std::chrono::seconds>(*wait) : std::chrono::seconds(1);
 }
-
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }

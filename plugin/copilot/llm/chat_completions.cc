@@ -44,16 +44,6 @@ std::string strip_fences(std::string text) {
   return text.substr(body + 1, close - body - 1);
 }
 
-// Retry-After in seconds ("120"); an HTTP-date or garbage falls back to the backoff.
-std::optional<std::chrono::milliseconds> retry_after(const HttpResponse& response) {
-  const auto value = response.header("Retry-After");
-  if (!value || value->empty() ||
-      !std::all_of(value->begin(), value->end(), [](char c) { return c >= '0' && c <= '9'; }) ||
-      value->size() > 6) {
-    return std::nullopt;
-  }
-  return std::chrono::milliseconds(std::stoll(*value) * 1000);
-}
 
 }  // namespace
 
@@ -183,7 +173,7 @@ Result<Composition> ChatCompletionsGenerator::compose(const CompositionRequest& 
     if (attempt == options_.max_attempts) break;
     std::chrono::milliseconds wait = backoff;
     if (response->status == 429) {
-      if (auto hinted = retry_after(*response)) {
+      if (auto hinted = retry_after(*response, SystemClock().now())) {
         // Retrying before the server allows it only earns another 429: give up instead.
         if (*hinted > options_.max_backoff) {
           last_failure += " with Retry-After " + std::to_string(hinted->count() / 1000) +

@@ -13,6 +13,7 @@
 
 #include "adapters/common/text.h"
 #include "adapters/zendesk_tickets/config.h"
+#include "plugin/core/hash.h"
 #include "plugin/net/httplib_client.h"
 #include "tests/adapters/adapter_test_util.h"
 #include "tests/fakes/https_test_server.h"
@@ -39,7 +40,7 @@ class ZendeskLive : public ::testing::Test {
 
   bool authorized(const httplib::Request& req, httplib::Response& res) const {
     const std::string basic =
-        "Basic " + common::base64_encode(std::string(kEmail) + "/token:" + kToken);
+        "Basic " + ec::base64_encode(std::string(kEmail) + "/token:" + kToken);
     if (req.get_header_value("Authorization") == basic) return true;
     res.status = 401;
     res.set_content(R"({"error":"Couldn't authenticate you"})", "application/json");
@@ -167,7 +168,7 @@ TEST_F(ZendeskLive, ReadsTicketCommentsAndAuditsAcrossCursorPagesLikeTheExport) 
   const auto first = https_.requests().at(0);
   EXPECT_EQ(first.target, "/api/v2/tickets/48213.json?include=users");
   EXPECT_EQ(first.header("Authorization"),
-            "Basic " + common::base64_encode(std::string(kEmail) + "/token:" + kToken));
+            "Basic " + ec::base64_encode(std::string(kEmail) + "/token:" + kToken));
 
   auto files = create_zendesk_source(scenario_sources()["tickets"],
                                      context_for(scenario_dir(), "sources.tickets"));

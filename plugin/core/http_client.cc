@@ -1,5 +1,7 @@
 #include "plugin/core/http_client.h"
 
+#include <openssl/evp.h>
+
 namespace ec {
 namespace {
 
@@ -49,6 +51,18 @@ std::string url_encode_component(std::string_view text) {
     out += kHex[byte & 0x0F];
   }
   return out;
+}
+
+std::string basic_authorization(std::string_view user, std::string_view password) {
+  std::string plain;
+  plain.reserve(user.size() + 1 + password.size());
+  plain.append(user).append(":").append(password);
+  std::string encoded(4 * ((plain.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                reinterpret_cast<const unsigned char*>(plain.data()),
+                                static_cast<int>(plain.size()));
+  encoded.resize(static_cast<std::size_t>(n));
+  return "Basic " + encoded;
 }
 
 }  // namespace ec

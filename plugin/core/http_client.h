@@ -56,6 +56,10 @@ class HttpClient {
   [[nodiscard]] virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
 };
 
+// The value of an "Authorization: Basic ..." header for user and password (RFC 7617: base64 of
+// "user:password"). The result carries the secret: never log it.
+std::string basic_authorization(std::string_view user, std::string_view password);
+
 // Percent-encodes everything but RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~), for one
 // path segment or one query parameter value: "a b@c" -> "a%20b%40c".
 std::string url_encode_component(std::string_view text);

@@ -12,6 +12,7 @@
 #include "plugin/app/http_service.h"
 #include "plugin/app/slack_settings.h"
 #include "plugin/app/slack_surface.h"
+#include "plugin/app/zendesk_reply_settings.h"
 #include "plugin/delivery/file_sink_channel.h"
 #include "plugin/delivery/outbox_worker.h"
 #include "plugin/net/httplib_client.h"
@@ -570,6 +571,29 @@ TEST(SlackSettings, MissingSecretsDisableTheSurfaceWithAReason) {
   EXPECT_NE(bad.error().message.find("slack.workers"), std::string::npos);
   config.raw = {{"slack", {{"api_base_url", "http://slack.com/api"}}}};
   EXPECT_FALSE(load_slack_settings(config, [](std::string_view) { return std::string("x"); }).has_value());
+}
+
+TEST(ZendeskReplySettings, ConfiguredOnlyWithABaseUrlAndATokenFromTheEnvironment) {
+  Config config;
+  auto none = load_zendesk_reply_settings(config, [](std::string_view) { return std::string("t"); });
+  ASSERT_TRUE(none.has_value());
+  EXPECT_FALSE(none->enabled);
+  config.raw = {{"zendesk", {{"base_url", "https://acme.zendesk.com/"}, {"email", "a@acme.com"}}}};
+  auto no_token = load_zendesk_reply_settings(config, [](std::string_view) { return std::nullopt; });
+  ASSERT_TRUE(no_token.has_value());
+  EXPECT_FALSE(no_token->enabled);
+  EXPECT_NE(no_token->disabled_reason.find("ZENDESK_API_TOKEN"), std::string::npos);
+  auto on = load_zendesk_reply_settings(config, [](std::string_view name) -> std::optional<std::string> {
+    if (name == "ZENDESK_API_TOKEN") return std::string("tok");
+    return std::nullopt;
+  });
+  ASSERT_TRUE(on.has_value());
+  EXPECT_TRUE(on->enabled);
+  EXPECT_EQ(on->options.base_url, "https://acme.zendesk.com");
+  config.raw = {{"zendesk", {{"base_url", "http://acme.zendesk.com"}}}};
+  auto plain = load_zendesk_reply_settings(config, [](std::string_view) { return std::string("t"); });
+  ASSERT_FALSE(plain.has_value());
+  EXPECT_NE(plain.error().message.find("zendesk.base_url"), std::string::npos);
 }
 
 TEST(SlackResponder, ResponseUrlIsUsedAtMostFiveTimesInThirtyMinutesAndOnlyForSlack) {

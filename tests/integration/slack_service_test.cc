@@ -439,6 +439,9 @@ TEST_F(SlackServiceTest, ApprovalCardRulesAtClickTime) {
   // Not the lead: an ephemeral refusal, the card does not change.
   click("ec_approve", approve_v1, kOther, message_ts, "100.1");
   EXPECT_TRUE(hooks_mention("lead"));
+  const auto refusal = slack_.calls("hook").back().body;
+  EXPECT_EQ(refusal["response_type"], "ephemeral");
+  EXPECT_EQ(refusal["replace_original"], false);
   EXPECT_EQ(slack_.calls("chat.update").size(), updates_before);
   EXPECT_TRUE(approvals(ref->case_id).empty());
 

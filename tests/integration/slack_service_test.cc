@@ -402,7 +402,7 @@ TEST_F(SlackServiceTest, EverySubcommandIsDispatched) {
   }
 }
 
-TEST_F(SlackServiceTest, OpeningASecondCaseInABoundChannelCreatesItsOwnChannel) {
+TEST_F(SlackServiceTest, OpenRefusesUnconfiguredTicketsAndNamesTheExistingCase) {
   command("open 48213");
   ASSERT_EQ(slack_.calls("conversations.create").size(), 0u);
   // Another ticket from the same channel: the scenario config knows only 48213, so the open is

@@ -416,6 +416,32 @@ TEST_F(SlackServiceTest, OpenRefusesUnconfiguredTicketsAndNamesTheExistingCase) 
   EXPECT_TRUE(hooks_mention("already has case CASE-48213"));
 }
 
+TEST_F(SlackServiceTest, OpeningFromAChannelBoundToAnotherCaseCreatesAPrivateChannel) {
+  {
+    auto tx = store_->begin();
+    Case other;
+    other.id = "CASE-77";
+    other.ticket_ref = "77";
+    other.lead = kLead;
+    ASSERT_TRUE((*tx)->insert_case(other).has_value());
+    ASSERT_TRUE((*tx)->bind_channel("slack", kChannel, other.id, clock_.now()).has_value());
+    ASSERT_TRUE((*tx)->commit().has_value());
+  }
+  command("open 48213 <@U0LEAD|dana>", kOther);
+  const auto created = slack_.calls("conversations.create");
+  ASSERT_EQ(created.size(), 1u);
+  EXPECT_EQ(created[0].body["name"], "esc-48213");
+  EXPECT_EQ(created[0].body["is_private"], true);
+  const auto invited = slack_.calls("conversations.invite");
+  ASSERT_EQ(invited.size(), 1u);
+  EXPECT_EQ(invited[0].body["users"], std::string(kLead) + "," + kOther);
+  auto tx = store_->begin();
+  const std::string new_channel = invited[0].body["channel"];
+  EXPECT_EQ((*tx)->case_for_channel("slack", new_channel).value(), "CASE-48213");
+  EXPECT_EQ((*tx)->case_for_channel("slack", kChannel).value(), "CASE-77");
+  EXPECT_TRUE(hooks_mention("<#" + new_channel + ">"));
+}
+
 TEST_F(SlackServiceTest, ApprovalCardRulesAtClickTime) {
   const json first_card = open_and_draft();
   const std::string message_ts = first_card["ts"];

@@ -36,7 +36,7 @@ Result<BuiltSource> create_live(const nlohmann::json& config, const SourceContex
   // API tokens: Basic base64("{email}/token:{token}"); OAuth access tokens: Bearer.
   const std::string authorization =
       email->empty() ? "Bearer " + endpoint->token
-                     : "Basic " + ec::base64_encode(*email + "/token:" + endpoint->token);
+                     : ec::basic_authorization(*email + "/token", endpoint->token);
   common::ApiClient api(*context.http, common::clock_of(context),
                         common::sleeper_or_default(live.sleep), endpoint->origin, authorization,
                         "", live.retry);

@@ -14,8 +14,11 @@
 #include "plugin/app/slack_settings.h"
 #include "plugin/app/slack_surface.h"
 #include "plugin/app/source_set.h"
+#include "plugin/app/zendesk_reply_settings.h"
 #include "plugin/delivery/file_sink_channel.h"
 #include "plugin/delivery/slack_channel.h"
+#include "plugin/delivery/zendesk_reply_channel.h"
+#include "plugin/net/httplib_client.h"
 #include "plugin/delivery/outbox_worker.h"
 #include "plugin/store/sqlite_store.h"
 
@@ -61,6 +64,28 @@ int run_serve(const ServeOptions& options) {
   if (!slack_settings) {
     spdlog::error("serve: {}", slack_settings.error().message);
     return 2;
+  }
+  auto zendesk = load_zendesk_reply_settings(*config, environment_secrets());
+  if (!zendesk) {
+    spdlog::error("serve: {}", zendesk.error().message);
+    return 2;
+  }
+  std::unique_ptr<net::HttplibClient> zendesk_http;
+  if (zendesk->enabled) {
+    net::HttplibClientOptions options;
+    if (!zendesk->ca_file.empty()) options.ca_file = zendesk->ca_file;
+    auto http = net::HttplibClient::create(options);
+    if (!http) {
+      spdlog::error("serve: zendesk.ca_file: {}", http.error().message);
+      return 2;
+    }
+    zendesk_http = std::move(*http);
+    (void)worker.add_channel(
+        std::make_unique<delivery::ZendeskReplyChannel>(*zendesk_http, zendesk->options));
+    spdlog::info("serve: customer replies go to {} as public ticket comments",
+                 zendesk->options.base_url);
+  } else {
+    spdlog::info("serve: zendesk_reply channel off: {}", zendesk->disabled_reason);
   }
   auto sources = SourceSet::build(*config, clock);
   if (!sources) {

@@ -77,8 +77,10 @@ json ephemeral(const std::string& text) { return sk::render_text_message(text, "
 }  // namespace
 
 void SlackApp::reply_text(const Ctx& ctx, const std::string& text, bool in_channel) {
-  auto sent = d_.responder.reply(ctx.target,
-                                 sk::render_text_message(text, in_channel ? "in_channel" : "ephemeral"));
+  json message = sk::render_text_message(text, in_channel ? "in_channel" : "ephemeral");
+  // A reply to a button click must never take the card's place (refresh_card() replaces it).
+  message["replace_original"] = false;
+  auto sent = d_.responder.reply(ctx.target, std::move(message));
   if (!sent) spdlog::warn("slack: reply failed: {}", sent.error().message);
 }
 

@@ -1,5 +1,7 @@
 #include "plugin/core/http_client.h"
 
+#include "plugin/core/hash.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -96,6 +98,13 @@ std::string url_encode_component(std::string_view text) {
     out += kHex[byte & 0x0F];
   }
   return out;
+}
+
+std::string basic_authorization(std::string_view user, std::string_view password) {
+  std::string plain;
+  plain.reserve(user.size() + 1 + password.size());
+  plain.append(user).append(":").append(password);
+  return "Basic " + base64_encode(plain);
 }
 
 }  // namespace ec

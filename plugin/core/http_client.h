@@ -62,6 +62,9 @@ class HttpClient {
 // header is absent or unparseable; a date in the past gives 0.
 [[nodiscard]] std::optional<std::chrono::milliseconds> retry_after(const HttpResponse& response,
                                                                    Timestamp now);
+// The value of an "Authorization: Basic ..." header for user and password (RFC 7617: base64 of
+// "user:password"). The result carries the secret: never log it.
+std::string basic_authorization(std::string_view user, std::string_view password);
 
 // Percent-encodes everything but RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~), for one
 // path segment or one query parameter value: "a b@c" -> "a%20b%40c".

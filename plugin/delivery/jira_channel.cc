@@ -68,7 +68,7 @@ nlohmann::json jira_issue_request(const IncidentNotice& notice, const JiraConfig
 
 JiraChannel::JiraChannel(JiraConfig config, HttpClient& http, const Clock& clock)
     : config_(std::move(config)),
-      authorization_("Basic " + base64_encode(config_.email + ":" + config_.api_token)),
+      authorization_(basic_authorization(config_.email, config_.api_token)),
       http_(http),
       clock_(clock) {
   while (!config_.base_url.empty() && config_.base_url.back() == '/') config_.base_url.pop_back();

@@ -12,6 +12,7 @@
 #include "plugin/app/http_service.h"
 #include "plugin/app/slack_settings.h"
 #include "plugin/app/slack_surface.h"
+#include "plugin/app/zendesk_reply_settings.h"
 #include "plugin/delivery/file_sink_channel.h"
 #include "plugin/delivery/outbox_worker.h"
 #include "plugin/net/httplib_client.h"
@@ -401,7 +402,7 @@ TEST_F(SlackServiceTest, EverySubcommandIsDispatched) {
   }
 }
 
-TEST_F(SlackServiceTest, OpeningASecondCaseInABoundChannelCreatesItsOwnChannel) {
+TEST_F(SlackServiceTest, OpenRefusesUnconfiguredTicketsAndNamesTheExistingCase) {
   command("open 48213");
   ASSERT_EQ(slack_.calls("conversations.create").size(), 0u);
   // Another ticket from the same channel: the scenario config knows only 48213, so the open is
@@ -413,6 +414,32 @@ TEST_F(SlackServiceTest, OpeningASecondCaseInABoundChannelCreatesItsOwnChannel) 
   auto res = signed_post("/slack/commands", command_body("open 48213", kLead, "C0ELSE"));
   surface_->pool().wait_idle();
   EXPECT_TRUE(hooks_mention("already has case CASE-48213"));
+}
+
+TEST_F(SlackServiceTest, OpeningFromAChannelBoundToAnotherCaseCreatesAPrivateChannel) {
+  {
+    auto tx = store_->begin();
+    Case other;
+    other.id = "CASE-77";
+    other.ticket_ref = "77";
+    other.lead = kLead;
+    ASSERT_TRUE((*tx)->insert_case(other).has_value());
+    ASSERT_TRUE((*tx)->bind_channel("slack", kChannel, other.id, clock_.now()).has_value());
+    ASSERT_TRUE((*tx)->commit().has_value());
+  }
+  command("open 48213 <@U0LEAD|dana>", kOther);
+  const auto created = slack_.calls("conversations.create");
+  ASSERT_EQ(created.size(), 1u);
+  EXPECT_EQ(created[0].body["name"], "esc-48213");
+  EXPECT_EQ(created[0].body["is_private"], true);
+  const auto invited = slack_.calls("conversations.invite");
+  ASSERT_EQ(invited.size(), 1u);
+  EXPECT_EQ(invited[0].body["users"], std::string(kLead) + "," + kOther);
+  auto tx = store_->begin();
+  const std::string new_channel = invited[0].body["channel"];
+  EXPECT_EQ((*tx)->case_for_channel("slack", new_channel).value(), "CASE-48213");
+  EXPECT_EQ((*tx)->case_for_channel("slack", kChannel).value(), "CASE-77");
+  EXPECT_TRUE(hooks_mention("<#" + new_channel + ">"));
 }
 
 TEST_F(SlackServiceTest, ApprovalCardRulesAtClickTime) {
@@ -438,6 +465,9 @@ TEST_F(SlackServiceTest, ApprovalCardRulesAtClickTime) {
   // Not the lead: an ephemeral refusal, the card does not change.
   click("ec_approve", approve_v1, kOther, message_ts, "100.1");
   EXPECT_TRUE(hooks_mention("lead"));
+  const auto refusal = slack_.calls("hook").back().body;
+  EXPECT_EQ(refusal["response_type"], "ephemeral");
+  EXPECT_EQ(refusal["replace_original"], false);
   EXPECT_EQ(slack_.calls("chat.update").size(), updates_before);
   EXPECT_TRUE(approvals(ref->case_id).empty());
 
@@ -570,6 +600,29 @@ TEST(SlackSettings, MissingSecretsDisableTheSurfaceWithAReason) {
   EXPECT_NE(bad.error().message.find("slack.workers"), std::string::npos);
   config.raw = {{"slack", {{"api_base_url", "http://slack.com/api"}}}};
   EXPECT_FALSE(load_slack_settings(config, [](std::string_view) { return std::string("x"); }).has_value());
+}
+
+TEST(ZendeskReplySettings, ConfiguredOnlyWithABaseUrlAndATokenFromTheEnvironment) {
+  Config config;
+  auto none = load_zendesk_reply_settings(config, [](std::string_view) { return std::string("t"); });
+  ASSERT_TRUE(none.has_value());
+  EXPECT_FALSE(none->enabled);
+  config.raw = {{"zendesk", {{"base_url", "https://acme.zendesk.com/"}, {"email", "a@acme.com"}}}};
+  auto no_token = load_zendesk_reply_settings(config, [](std::string_view) { return std::nullopt; });
+  ASSERT_TRUE(no_token.has_value());
+  EXPECT_FALSE(no_token->enabled);
+  EXPECT_NE(no_token->disabled_reason.find("ZENDESK_API_TOKEN"), std::string::npos);
+  auto on = load_zendesk_reply_settings(config, [](std::string_view name) -> std::optional<std::string> {
+    if (name == "ZENDESK_API_TOKEN") return std::string("tok");
+    return std::nullopt;
+  });
+  ASSERT_TRUE(on.has_value());
+  EXPECT_TRUE(on->enabled);
+  EXPECT_EQ(on->options.base_url, "https://acme.zendesk.com");
+  config.raw = {{"zendesk", {{"base_url", "http://acme.zendesk.com"}}}};
+  auto plain = load_zendesk_reply_settings(config, [](std::string_view) { return std::string("t"); });
+  ASSERT_FALSE(plain.has_value());
+  EXPECT_NE(plain.error().message.find("zendesk.base_url"), std::string::npos);
 }
 
 TEST(SlackResponder, ResponseUrlIsUsedAtMostFiveTimesInThirtyMinutesAndOnlyForSlack) {

@@ -245,6 +245,28 @@ json render_security_message(const std::string& case_id, const std::string& tick
           {"blocks", blocks}};
 }
 
+// After escape_text(): turns "&lt;@U123&gt;" and "&lt;#C123&gt;" back into Slack mentions, so a
+// reply can name users and channels. Placeholders such as "&lt;EMAIL_1&gt;" stay escaped.
+std::string restore_mentions(std::string text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.compare(i, 4, "&lt;") == 0 && i + 5 < text.size() &&
+        (text[i + 4] == '@' || text[i + 4] == '#')) {
+      std::size_t j = i + 5;
+      while (j < text.size() && ((text[j] >= 'A' && text[j] <= 'Z') || (text[j] >= '0' && text[j] <= '9'))) ++j;
+      if (j - (i + 5) >= 2 && text.compare(j, 4, "&gt;") == 0) {
+        out += "<" + text.substr(i + 4, j - (i + 4)) + ">";
+        i = j + 4;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
 json render_text_message(std::string_view text, std::string_view response_type) {
   std::vector<json> blocks;
   SectionWriter writer(blocks);
@@ -252,7 +274,7 @@ json render_text_message(std::string_view text, std::string_view response_type) 
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    writer.line(escape_text(text.substr(start, end - start)));
+    writer.line(restore_mentions(escape_text(text.substr(start, end - start))));
     start = end + 1;
   }
   writer.flush();
@@ -261,7 +283,7 @@ json render_text_message(std::string_view text, std::string_view response_type) 
     blocks.push_back(context("… truncated"));
   }
   return {{"response_type", std::string(response_type)},
-          {"text", fit_text(escape_text(text), L::kMessageText)},
+          {"text", fit_text(restore_mentions(escape_text(text)), L::kMessageText)},
           {"blocks", blocks}};
 }
 

@@ -50,7 +50,8 @@ nlohmann::json render_reveal_modal(const DraftCard& card, std::string_view priva
 nlohmann::json render_security_message(const std::string& case_id, const std::string& ticket,
                                        const std::vector<std::string>& reasons);
 
-// A reply of plain mrkdwn text (escaped), split over section blocks when long.
+// A reply of plain mrkdwn text (escaped, except user and channel mentions "<@U1>", "<#C1>"),
+// split over section blocks when long.
 // response_type "ephemeral" or "in_channel".
 nlohmann::json render_text_message(std::string_view text, std::string_view response_type);
 

@@ -143,6 +143,8 @@ TEST(BlockKit, RevealModalSecurityMessageAndTextReplies) {
   EXPECT_EQ(security["blocks"].back()["elements"][0]["action_id"], kAckSecurityAction);
   std::string huge;
   for (int i = 0; i < 20000; ++i) huge += "line " + std::to_string(i) + " <x>\n";
+  const json mention = render_text_message("Lead <@U0LEAD> in <#C0ESC>; <EMAIL_1> & <@x>", "in_channel");
+  EXPECT_EQ(mention["text"], "Lead <@U0LEAD> in <#C0ESC>; &lt;EMAIL_1&gt; &amp; &lt;@x&gt;");
   const json reply = render_text_message(huge, "ephemeral");
   expect_within_limits(reply, BlockSurface::Message);
   EXPECT_EQ(reply["response_type"], "ephemeral");

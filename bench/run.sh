@@ -31,12 +31,16 @@ log() { printf '%s\n' "$*" >&2; }
 if [[ "${EC_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   log "== build (Release, $BUILD)"
   cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DEC_BUILD_BENCH=ON >/dev/null
-  cmake --build "$BUILD" -j2 --target ec-bench-generate ec-bench-parse escalation-copilot >/dev/null
+  TARGETS=(ec-bench-generate escalation-copilot)
+  [[ "$PARSER" == 1 ]] && TARGETS+=(ec-bench-parse)
+  cmake --build "$BUILD" -j2 --target "${TARGETS[@]}" >/dev/null
 fi
 GEN=$BUILD/bench/ec-bench-generate
 PARSE=$BUILD/bench/ec-bench-parse
 CLI=$BUILD/plugin/app/escalation-copilot
-for tool in "$GEN" "$PARSE" "$CLI"; do [[ -x "$tool" ]] || { log "missing $tool"; exit 1; }; done
+TOOLS=("$GEN" "$CLI")
+[[ "$PARSER" == 1 ]] && TOOLS+=("$PARSE")
+for tool in "${TOOLS[@]}"; do [[ -x "$tool" ]] || { log "missing $tool"; exit 1; }; done
 command -v jq >/dev/null || { log "jq is needed: bash scripts/setup.sh --with-bench"; exit 1; }
 
 TIME_BIN=""

@@ -108,15 +108,28 @@ Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view buc
   return e;
 }
 
+std::optional<Evidence> accept_row(const nlohmann::json& row, std::string_view bucket,
+                                   std::string location, std::string content_hash,
+                                   const Subject& subject, const TimeWindow& window,
+                                   common::ReportBuilder& report) {
+  auto e = row_to_evidence(row, bucket, location, std::move(content_hash));
+  if (!e) {
+    report.skip(std::move(location), e.error().message);
+    return std::nullopt;
+  }
+  report.saw_time(e->time);
+  if (!window.contains(e->time)) return std::nullopt;
+  e->names_subject = row_names_subject(row, subject);
+  return std::move(*e);
+}
+
 void add_row(const nlohmann::json& row, std::string_view bucket, std::string location,
              std::string content_hash, const Subject& subject, const TimeWindow& window,
              common::ReportBuilder& report) {
-  auto e = row_to_evidence(row, bucket, location, std::move(content_hash));
-  if (!e) return report.skip(std::move(location), e.error().message);
-  report.saw_time(e->time);
-  if (!window.contains(e->time)) return;
-  e->names_subject = row_names_subject(row, subject);
-  report.add(std::move(*e));
+  if (auto e = accept_row(row, bucket, std::move(location), std::move(content_hash), subject,
+                          window, report)) {
+    report.add(std::move(*e));
+  }
 }
 
 }  // namespace ec::adapters::product_access_log

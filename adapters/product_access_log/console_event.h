@@ -6,6 +6,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,9 +30,15 @@ bool row_names_subject(const nlohmann::json& row, const Subject& subject);
 [[nodiscard]] Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view bucket,
                                                std::string origin, std::string content_hash);
 
-// The one path from a row to the report, for files and the live export alike: a malformed row
-// is skipped with a diagnostic at `location`; a good one widens coverage and, inside `window`,
-// is added with names_subject set when it is the subject's.
+// The one path from a row to evidence, for files and the live export alike: a malformed row is
+// skipped with a diagnostic at `location`; a good one widens coverage and, inside `window`, is
+// returned with names_subject set when it is the subject's (nullopt otherwise).
+[[nodiscard]] std::optional<Evidence> accept_row(const nlohmann::json& row, std::string_view bucket,
+                                                 std::string location, std::string content_hash,
+                                                 const Subject& subject, const TimeWindow& window,
+                                                 common::ReportBuilder& report);
+
+// accept_row(), then adds the evidence to the report (the live export's collect()).
 void add_row(const nlohmann::json& row, std::string_view bucket, std::string location,
              std::string content_hash, const Subject& subject, const TimeWindow& window,
              common::ReportBuilder& report);

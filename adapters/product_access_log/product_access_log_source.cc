@@ -5,14 +5,13 @@
 #include "adapters/common/json_records.h"
 #include "adapters/common/report_builder.h"
 #include "adapters/product_access_log/console_event.h"
-#include "plugin/core/hash.h"
 
 namespace ec::adapters::product_access_log {
 
 std::string_view ProductAccessLogSource::kind() const { return kSourceKind; }
 
-Result<SourceReport> ProductAccessLogSource::collect(const Subject& subject,
-                                                     const TimeWindow& window) {
+Result<SourceReport> ProductAccessLogSource::stream(const Subject& subject,
+                                                    const TimeWindow& window, EvidenceSink& sink) {
   const std::string key = common::config_key(options_.label, "path");
   auto files = common::list_source_files(options_.path);
   if (!files) return make_error(ErrorCode::InvalidArgument, key + ": " + files.error().message);
@@ -21,8 +20,11 @@ Result<SourceReport> ProductAccessLogSource::collect(const Subject& subject,
     const std::string display = common::display_path(file, options_.base_dir);
     const Status read =
         common::read_json_records(file, display, report, [&](const common::JsonRecord& record) {
-          add_row(record.value, options_.bucket, record.location, sha256_hex(record.raw),
-                  subject, window, report);
+          // The content hash is left to the sink: only kept rows are hashed.
+          if (auto e = accept_row(record.value, options_.bucket, record.location, "", subject,
+                                  window, report)) {
+            sink.accept(*e, HashRawBytes(record.raw));
+          }
         });
     if (!read && read.error().code != ErrorCode::DataLoss) {
       return std::unexpected(read.error().with_context(key));

@@ -1,7 +1,8 @@
 // ProductAccessLogSource: the Support Console's own access log (JSON Lines or a JSON array, plain
-// or gzip; a file or a folder of files), kind "product_access_log". collect() returns every row
-// in the window, with names_subject set on the subject's rows; rows of other users stay in
-// because presign rows are what ties storage accesses back to people.
+// or gzip; a file or a folder of files), kind "product_access_log". stream() offers every row in
+// the window, one at a time, with names_subject set on the subject's rows; rows of other users
+// stay in because presign rows are what ties storage accesses back to people (the analysis keeps
+// other users' presigns only as digests). collect() is stream() into a CollectingSink.
 // Not thread-safe; the caller owns the instance.
 #pragma once
 
@@ -19,14 +20,15 @@ struct ProductAccessLogOptions {
   std::string label;                           // config key of the block
 };
 
-class ProductAccessLogSource final : public EvidenceSource {
+class ProductAccessLogSource final : public StreamingEvidenceSource {
  public:
   explicit ProductAccessLogSource(ProductAccessLogOptions options) : options_(std::move(options)) {}
 
   // EvidenceSource
   std::string_view kind() const override;
   // InvalidArgument when the path no longer exists or a file is not JSON Lines / a JSON array.
-  Result<SourceReport> collect(const Subject& subject, const TimeWindow& window) override;
+  Result<SourceReport> stream(const Subject& subject, const TimeWindow& window,
+                              EvidenceSink& sink) override;
 
  private:
   const ProductAccessLogOptions options_;

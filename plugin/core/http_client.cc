@@ -1,10 +1,10 @@
 #include "plugin/core/http_client.h"
 
-#include "plugin/core/hash.h"
-
 #include <algorithm>
 #include <array>
 #include <charconv>
+
+#include "plugin/core/hash.h"
 
 namespace ec {
 namespace {

@@ -482,9 +482,12 @@ bool may_concern_subject(const Evidence& e, const Subject& subject,
         std::any_of(candidates->begin(), candidates->end(),
                     [&](const Evidence* p) { return names_subject(*p, subject); });
     if (subject_candidate) return true;
-    return candidates == nullptr && foreign.find(e).kind == JoinKind::None;
+    // Unjoined: place_storage() drops an unattributable read that failed (an expired link).
+    return candidates == nullptr && foreign.find(e).kind == JoinKind::None &&
+           e.outcome != Outcome::Failure;
   }
-  return is_anonymous_or_cdn(e) || names_subject(e, subject);
+  if (names_subject(e, subject)) return true;
+  return is_anonymous_or_cdn(e) && e.outcome != Outcome::Failure;
 }
 
 Correlation correlate(const Subject& subject, const std::vector<Evidence>& evidence,

@@ -88,8 +88,9 @@ bool record_names_subject(const Evidence& e, const Subject& subject);
 
 // For a storage.object_access record: false only when correlate() is sure to ignore it: a read
 // before the clock-skew tolerance of deprovisioning, not a data read (HEAD, PUT), by a service
-// principal, by another principal with its own credentials, or with a presigned URL that
-// `subject_presigns` and `foreign` show was minted only for other users. True for every other
+// principal, by another principal with its own credentials, with a presigned URL that
+// `subject_presigns` and `foreign` show was minted only for other users, or a failed read that
+// nothing links to the subject (anonymous, or an unjoined presigned URL). True for every other
 // record. The indexes must hold every presign correlate() will see for the answer to be exact;
 // with fewer it only keeps more. What the analysis pipeline keeps of a stream.
 bool may_concern_subject(const Evidence& e, const Subject& subject,

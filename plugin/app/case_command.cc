@@ -49,16 +49,7 @@ void print_outcome(std::ostream& out, const DraftOutcome& o) {
 }
 
 void print_questions(std::ostream& out, const std::vector<OpenQuestion>& questions) {
-  for (const OpenQuestion& q : questions) {
-    out << q.id << " [" << question_state_name(q.state) << ", owner " << owner_name(q.owner)
-        << (q.blocking ? ", blocks an all-clear" : "") << "] " << q.question << "\n";
-    if (!q.answer.empty()) {
-      std::string ids;
-      for (const auto& e : q.answer_evidence) ids += (ids.empty() ? "" : ", ") + e;
-      out << "  answer: " << q.answer << " [" << ids << "]\n";
-    }
-    if (!q.note.empty()) out << "  note: " << q.note << "\n";
-  }
+  for (const OpenQuestion& q : questions) out << copilot::render_question(q);
 }
 
 // Runs one turn; returns the JSON form and prints the text form when asked.

@@ -3,9 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <cctype>
+#include <map>
 
 #include "plugin/app/slack_cards.h"
 #include "plugin/app/timeline.h"
+#include "plugin/copilot/question_register.h"
 #include "plugin/platforms/slack/block_kit.h"
 #include "plugin/store/audit_verify.h"
 
@@ -34,12 +36,6 @@ std::string channel_name_for(const std::string& ticket) {
   return name.substr(0, 80);
 }
 
-const DraftVersion* draft_of_kind(const Analysis& a, DraftKind kind) {
-  if (kind == DraftKind::CustomerUpdate && a.customer_update) return &*a.customer_update;
-  if (kind == DraftKind::Handoff && a.handoff) return &*a.handoff;
-  return nullptr;
-}
-
 std::string evidence_lines(const json& analysis, const std::string& source) {
   std::string out;
   int shown = 0;
@@ -53,23 +49,6 @@ std::string evidence_lines(const json& analysis, const std::string& source) {
     return source.empty() ? "No evidence was collected." : "No evidence from source " + source + ".";
   }
   return std::to_string(shown) + " evidence item(s):\n" + out;
-}
-
-std::string compare_lines(const json& analysis) {
-  std::string out = "Activity after deprovisioning:\n";
-  const json& access = analysis.value("post_deprovision_access", json::array());
-  if (access.empty()) out += "none found in the collected evidence\n";
-  for (const json& a : access) {
-    out += "• " + a.value("time", "") + " " + a.value("action", "") + " " + a.value("object", "") +
-           " via " + a.value("via", "") + " [" + a.value("evidence", "") + "]\n";
-  }
-  const json decision = analysis.value("decision", json::object());
-  out += decision.value("escalate_security", false) ? "Security escalation: yes\n"
-                                                    : "Security escalation: no\n";
-  for (const json& r : decision.value("reasons", json::array())) {
-    if (r.is_string()) out += "• " + r.get<std::string>() + "\n";
-  }
-  return out;
 }
 
 json ephemeral(const std::string& text) { return sk::render_text_message(text, "ephemeral"); }
@@ -117,18 +96,15 @@ void SlackApp::run_command(const sk::SlashCommand& slash, const ChatCommand& com
   auto case_id = resolve_case(ctx, command);
   if (!case_id) return reply_error(ctx, case_id.error());
   switch (command.verb) {
-    case CommandVerb::Summary:
-    case CommandVerb::Evidence:
-    case CommandVerb::Compare:
-    case CommandVerb::Draft:
-      return gather_and_show(ctx, *case_id, command);
+    case CommandVerb::Summary: return summary(ctx, *case_id);
+    case CommandVerb::Evidence: return evidence(ctx, *case_id, command);
+    case CommandVerb::Compare: return compare(ctx, *case_id);
+    case CommandVerb::Draft: return draft(ctx, *case_id, command);
+    case CommandVerb::Rewrite: return rewrite(ctx, *case_id, command);
     case CommandVerb::Status: return status(ctx, *case_id);
     case CommandVerb::Timeline: return timeline(ctx, *case_id);
     case CommandVerb::Questions: return questions(ctx, *case_id, command);
     case CommandVerb::Reveal: return reveal(ctx, *case_id, command);
-    case CommandVerb::Rewrite:
-      return reply_text(ctx, "`rewrite` is not available on this server yet. Use the card's Edit "
-                             "button to change a draft.");
     default: return reply_text(ctx, chat_command_help(slash.command));
   }
 }
@@ -175,35 +151,98 @@ void SlackApp::open(const Ctx& ctx, const ChatCommand& command) {
              true);
 }
 
-void SlackApp::gather_and_show(const Ctx& ctx, const std::string& case_id,
-                               const ChatCommand& command) {
+void SlackApp::evidence(const Ctx& ctx, const std::string& case_id, const ChatCommand& command) {
   auto outcome = d_.cases.gather(case_id, ctx.user);
   if (!outcome) return reply_error(ctx, outcome.error());
-  const Analysis& analysis = outcome->pipeline.analysis;
-  if (outcome->escalated_now) announce_escalation(ctx, outcome->c, analysis);
-  if (command.verb == CommandVerb::Draft) {
-    const DraftVersion* draft = draft_of_kind(
-        analysis, command.draft_kind == "handoff" ? DraftKind::Handoff : DraftKind::CustomerUpdate);
-    if (draft == nullptr) return reply_text(ctx, "No draft was produced for this case.");
-    return post_card(ctx, case_id, draft->draft_id);
-  }
-  if (command.verb == CommandVerb::Summary) {
-    const copilot::TicketSummary& s = outcome->pipeline.summary;
-    std::string text = s.headline + "\n";
-    for (const copilot::SummaryLine& line : s.lines) text += "• " + line.text + "\n";
-    return reply_text(ctx, text, true);
-  }
-  // Evidence and comparison are shown from the stored, minimized analysis.
+  if (outcome->escalated_now) announce_escalation(ctx, outcome->c, outcome->pipeline.analysis);
+  // Shown from the stored, minimized analysis.
   auto tx = d_.store.begin();
   if (!tx) return reply_error(ctx, tx.error());
   auto stored = (*tx)->get_analysis(case_id);
   if (!stored || !stored->has_value()) {
     return reply_error(ctx, stored ? Error{ErrorCode::NotFound, "no analysis stored"} : stored.error());
   }
-  reply_text(ctx,
-             command.verb == CommandVerb::Evidence ? evidence_lines(**stored, command.source)
-                                                   : compare_lines(**stored),
-             true);
+  reply_text(ctx, evidence_lines(**stored, command.source), true);
+}
+
+void SlackApp::summary(const Ctx& ctx, const std::string& case_id) {
+  auto s = d_.cases.summarize(case_id, ctx.user);
+  if (!s) return reply_error(ctx, s.error());
+  reply_text(ctx, copilot::render_summary(*s), true);
+}
+
+void SlackApp::compare(const Ctx& ctx, const std::string& case_id) {
+  auto c = d_.cases.compare(case_id, ctx.user);
+  if (!c) return reply_error(ctx, c.error());
+  reply_text(ctx, copilot::render_comparison(*c), true);
+}
+
+Status SlackApp::ensure_gathered(const Ctx& ctx, const std::string& case_id) {
+  {
+    auto tx = d_.store.begin();
+    if (!tx) return std::unexpected(tx.error());
+    auto stored = (*tx)->get_analysis(case_id);
+    if (!stored) return std::unexpected(stored.error());
+    if (stored->has_value()) return {};
+  }
+  auto outcome = d_.cases.gather(case_id, ctx.user);
+  if (!outcome) return std::unexpected(outcome.error());
+  if (outcome->escalated_now) announce_escalation(ctx, outcome->c, outcome->pipeline.analysis);
+  return {};
+}
+
+void SlackApp::draft(const Ctx& ctx, const std::string& case_id, const ChatCommand& command) {
+  if (auto gathered = ensure_gathered(ctx, case_id); !gathered) {
+    return reply_error(ctx, gathered.error());
+  }
+  auto outcome = command.draft_kind == "handoff" ? d_.cases.draft_handoff(case_id, ctx.user)
+                                                 : d_.cases.draft_update(case_id, ctx.user);
+  if (!outcome) return reply_error(ctx, outcome.error());
+  show_outcome(ctx, case_id, *outcome);
+}
+
+void SlackApp::rewrite(const Ctx& ctx, const std::string& case_id, const ChatCommand& command) {
+  auto tone = copilot::llm::parse_tone(command.tone);
+  if (!tone) return reply_error(ctx, tone.error());
+  auto outcome = d_.cases.rewrite(case_id, command.draft_id, *tone, ctx.user);
+  if (outcome) return show_outcome(ctx, case_id, *outcome);
+  if (outcome.error().code != ErrorCode::NotFound) return reply_error(ctx, outcome.error());
+  // An unknown (or mistyped) draft: name the drafts there are to rewrite.
+  std::string text = ":no_entry: Cannot rewrite " + command.draft_id + ": " +
+                     outcome.error().message + ".";
+  auto drafts = d_.cases.drafts(case_id);
+  if (!drafts) return reply_text(ctx, text);
+  std::map<std::string, const DraftVersion*> newest;
+  for (const DraftVersion& v : *drafts) {
+    const DraftVersion*& n = newest[v.draft_id];
+    if (n == nullptr || v.version > n->version) n = &v;
+  }
+  if (newest.empty()) {
+    text += " The case has no draft yet; start one with `" + d_.settings.command +
+            " draft update`.";
+  } else {
+    text += " Drafts of " + case_id + ":";
+    for (const auto& [id, v] : newest) {
+      text += " " + id + " (" + std::string(draft_kind_name(v->kind)) + ", newest v" +
+              std::to_string(v->version) + ")";
+    }
+    text += ". Usage: `" + d_.settings.command + " rewrite <draft> careful|executive-brief|" +
+            "plain-language`.";
+  }
+  reply_text(ctx, text);
+}
+
+void SlackApp::show_outcome(const Ctx& ctx, const std::string& case_id,
+                            const DraftOutcome& outcome) {
+  post_card(ctx, case_id, outcome.version.draft_id, outcome.version.version);
+  std::string note;
+  if (!outcome.fallback_reason.empty()) {
+    note += "Worded by the deterministic composer: " + outcome.fallback_reason + "\n";
+  }
+  for (const auto& d : outcome.dropped) {
+    note += "Dropped \"" + d.text + "\": " + d.reason + "\n";
+  }
+  if (!note.empty()) reply_text(ctx, note);
 }
 
 void SlackApp::status(const Ctx& ctx, const std::string& case_id) {
@@ -232,25 +271,31 @@ void SlackApp::timeline(const Ctx& ctx, const std::string& case_id) {
 }
 
 void SlackApp::questions(const Ctx& ctx, const std::string& case_id, const ChatCommand& command) {
-  if (command.question_action != QuestionAction::List) {
-    return reply_text(ctx, "Changing questions from Slack is not available on this server yet; "
-                           "`questions` lists them.");
+  if (command.question_action == QuestionAction::List) {
+    auto list = d_.cases.questions(case_id, ctx.user);
+    if (!list) return reply_error(ctx, list.error());
+    std::string text = list->empty() ? "No open questions yet; run `" + d_.settings.command +
+                                           " evidence` first."
+                                     : "Open questions:\n";
+    for (const OpenQuestion& q : *list) text += copilot::render_question(q);
+    return reply_text(ctx, text);
   }
-  // From the stored, minimized analysis: questions may quote sensitive values.
-  auto tx = d_.store.begin();
-  if (!tx) return reply_error(ctx, tx.error());
-  auto stored = (*tx)->get_analysis(case_id);
-  if (!stored) return reply_error(ctx, stored.error());
-  const json list = stored->has_value() ? (*stored)->value("open_questions", json::array())
-                                        : json::array();
-  std::string text = list.empty() ? "No open questions yet; run `" + d_.settings.command +
-                                        " evidence` first."
-                                  : "Open questions:\n";
-  for (const json& q : list) {
-    text += "• " + q.value("id", "") + " [" + q.value("owner", "") + ", " + q.value("state", "") +
-            "] " + q.value("question", "") + "\n";
+  Result<OpenQuestion> changed = make_error(ErrorCode::Internal, "no question action");
+  if (command.question_action == QuestionAction::Answer) {
+    changed = d_.cases.answer_question(case_id, command.question_id, command.text,
+                                       command.evidence, ctx.user);
+  } else {
+    auto owner = parse_owner(command.owner);
+    if (!owner) return reply_error(ctx, owner.error());
+    changed = command.question_action == QuestionAction::Add
+                  ? d_.cases.add_question(case_id, command.text, *owner, false, ctx.user)
+                  : d_.cases.reassign_question(case_id, command.question_id, *owner, ctx.user);
   }
-  reply_text(ctx, text);
+  if (!changed) return reply_error(ctx, changed.error());
+  const char* done = command.question_action == QuestionAction::Add      ? "Added"
+                     : command.question_action == QuestionAction::Answer ? "Answered"
+                                                                         : "Reassigned";
+  reply_text(ctx, std::string(done) + ":\n" + copilot::render_question(*changed));
 }
 
 void SlackApp::reveal(const Ctx& ctx, const std::string& case_id, const ChatCommand& command) {
@@ -270,8 +315,9 @@ Result<json> SlackApp::card_message(const std::string& case_id, const std::strin
   return sk::render_card_message(*card, full_text_hint(d_.settings, case_id));
 }
 
-void SlackApp::post_card(const Ctx& ctx, const std::string& case_id, const std::string& draft_id) {
-  auto message = card_message(case_id, draft_id, std::nullopt);
+void SlackApp::post_card(const Ctx& ctx, const std::string& case_id, const std::string& draft_id,
+                         std::optional<int> version) {
+  auto message = card_message(case_id, draft_id, version);
   if (!message) return reply_error(ctx, message.error());
   auto posted = d_.api.post_message(ctx.channel, *message);
   if (!posted) return reply_error(ctx, posted.error());

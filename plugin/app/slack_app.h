@@ -59,14 +59,26 @@ class SlackApp {
   [[nodiscard]] Result<std::string> resolve_case(const Ctx& ctx, const ChatCommand& command);
 
   void open(const Ctx& ctx, const ChatCommand& command);
-  void gather_and_show(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
+  // `evidence`: gathers (announcing a new security escalation) and lists the stored evidence.
+  void evidence(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
+  void summary(const Ctx& ctx, const std::string& case_id);
+  void compare(const Ctx& ctx, const std::string& case_id);
   void status(const Ctx& ctx, const std::string& case_id);
   void timeline(const Ctx& ctx, const std::string& case_id);
   void questions(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
+  // A case never gathered is gathered first (storing the findings approval checks drafts
+  // against, and announcing a security escalation); later drafts use the stored findings.
+  [[nodiscard]] Status ensure_gathered(const Ctx& ctx, const std::string& case_id);
+  void draft(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
+  void rewrite(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
   void reveal(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
+  // Posts a drafting turn's card and, when the composer dropped statements or fell back, says
+  // so to the caller.
+  void show_outcome(const Ctx& ctx, const std::string& case_id, const DraftOutcome& outcome);
 
-  // Posts the card of the draft's newest version to the channel.
-  void post_card(const Ctx& ctx, const std::string& case_id, const std::string& draft_id);
+  // Posts the card of the draft (newest version unless `version`) to the channel.
+  void post_card(const Ctx& ctx, const std::string& case_id, const std::string& draft_id,
+                 std::optional<int> version = std::nullopt);
   // Re-renders the card (newest version unless `version`) in place of the clicked message.
   void refresh_card(const platforms::slack::BlockActions& click, const std::string& case_id,
                     const std::string& draft_id, std::optional<int> version = std::nullopt);

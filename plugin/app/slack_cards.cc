@@ -69,11 +69,15 @@ Result<DraftCard> load_draft_card(Store& store, const std::string& case_id,
   if (!approvals) return std::unexpected(approvals.error());
   auto outbox = (*tx)->list_outbox(case_id);
   if (!outbox) return std::unexpected(outbox.error());
+  auto findings = (*tx)->list_findings(case_id);
+  if (!findings) return std::unexpected(findings.error());
   DraftCardInput input;
   input.c = &*c;
   input.version = &*v;
   input.approvals = &*approvals;
   input.lint = lint_notes(*v, *c);
+  // The same check approve() applies, so the card says why Approve would be refused.
+  input.blocking_issues = copilot::blocking_issues(*v, *c, *findings);
   input.recipient = recipient;
   input.delivered_to = delivered_to(*outbox, *v);
   return build_draft_card(input);

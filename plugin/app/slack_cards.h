@@ -1,5 +1,6 @@
 // Loads what a draft card shows from the store (case, the version, approvals, deliveries) and
-// the linter's findings for its text, and builds core's neutral DraftCard; then Block Kit.
+// the linter's findings for its text, the blocking issues approve() would refuse it for
+// (copilot::blocking_issues), and builds core's neutral DraftCard; then Block Kit.
 // Used by the Slack dispatcher; Mattermost and the sidebar will share load_draft_card().
 // Thread-safe: each call uses its own transaction.
 #pragma once

@@ -133,4 +133,17 @@ nlohmann::json question_to_json(const OpenQuestion& q) {
           {"note", q.note}};
 }
 
+std::string render_question(const OpenQuestion& q) {
+  std::string out = q.id + " [" + std::string(question_state_name(q.state)) + ", owner " +
+                    std::string(owner_name(q.owner)) + (q.blocking ? ", blocks an all-clear" : "") +
+                    "] " + q.question + "\n";
+  if (!q.answer.empty()) {
+    std::string ids;
+    for (const auto& e : q.answer_evidence) ids += (ids.empty() ? "" : ", ") + e;
+    out += "  answer: " + q.answer + " [" + ids + "]\n";
+  }
+  if (!q.note.empty()) out += "  note: " + q.note + "\n";
+  return out;
+}
+
 }  // namespace ec::copilot

@@ -48,4 +48,8 @@ MergedQuestions merge_questions(const std::vector<OpenQuestion>& stored,
 
 nlohmann::json question_to_json(const OpenQuestion& question);
 
+// One question for people: "Q2 [open, owner security, blocks an all-clear] text", then its answer
+// with the evidence ids and any note on indented lines. Shared by the CLI and the chat surfaces.
+std::string render_question(const OpenQuestion& question);
+
 }  // namespace ec::copilot

@@ -19,7 +19,7 @@ constexpr std::array<VerbInfo, 11> kVerbs{{
     {CommandVerb::Evidence, "evidence", "evidence [source]"},
     {CommandVerb::Compare, "compare", "compare"},
     {CommandVerb::Questions, "questions",
-     "questions [add <owner> <text> | answer <Q#> <text> | assign <Q#> <owner>]"},
+     "questions [add <owner> <text> | answer <Q#> <text> [E1, E2] | assign <Q#> <owner>]"},
     {CommandVerb::Draft, "draft", "draft update|handoff"},
     {CommandVerb::Rewrite, "rewrite", "rewrite <draft> <tone>"},
     {CommandVerb::Status, "status", "status"},
@@ -54,6 +54,12 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
 std::string trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -79,9 +85,12 @@ bool is_owner(std::string_view word) {
   return word == "support" || word == "engineering" || word == "security";
 }
 
+// "Q2" (gathered) or "QL1" (a lead's own question), any case.
 bool is_question_id(std::string_view word) {
   if (word.size() < 2 || (word[0] != 'Q' && word[0] != 'q')) return false;
-  for (std::size_t i = 1; i < word.size(); ++i) {
+  const std::size_t digits = (word[1] == 'L' || word[1] == 'l') ? 2 : 1;
+  if (word.size() <= digits) return false;
+  for (std::size_t i = digits; i < word.size(); ++i) {
     if (!std::isdigit(static_cast<unsigned char>(word[i]))) return false;
   }
   return true;
@@ -97,6 +106,33 @@ std::optional<std::string> mention(std::string_view word) {
   word.remove_prefix(1);
   if (!is_token(word)) return std::nullopt;
   return std::string(word);
+}
+
+// Takes a trailing evidence list "[E7, E9]" (commas and/or spaces) off `text`; none: empty.
+Result<std::vector<std::string>> split_evidence_list(std::string& text) {
+  std::vector<std::string> ids;
+  if (text.empty() || text.back() != ']') return ids;
+  const std::size_t open = text.rfind('[');
+  if (open == std::string::npos) {
+    return make_error(ErrorCode::InvalidArgument, "the evidence list has no opening '['");
+  }
+  std::string list = text.substr(open + 1, text.size() - open - 2);
+  for (char& c : list) {
+    if (c == ',') c = ' ';
+  }
+  for (const auto& [word, at] : split_words(list)) {
+    (void)at;
+    if (!is_token(word)) {
+      return make_error(ErrorCode::InvalidArgument,
+                        "'" + std::string(word) + "' is not an evidence id like E7");
+    }
+    ids.emplace_back(word);
+  }
+  if (ids.empty()) {
+    return make_error(ErrorCode::InvalidArgument, "the evidence list [] names no evidence id");
+  }
+  text = trim(std::string_view(text).substr(0, open));
+  return ids;
 }
 
 using Words = std::vector<std::pair<std::string_view, std::size_t>>;
@@ -124,13 +160,19 @@ Result<ChatCommand> parse_questions(ChatCommand cmd, std::string_view text, cons
   if (action == "answer" || action == "assign") {
     if (w.size() < 4 || !is_question_id(w[2].first)) {
       return usage_error(CommandVerb::Questions,
-                         "questions " + action + " needs a question id like Q2 and " +
+                         "questions " + action + " needs a question id like Q2 or QL1 and " +
                              (action == "answer" ? "the answer" : "an owner"));
     }
-    cmd.question_id = "Q" + std::string(w[2].first.substr(1));
+    cmd.question_id = upper(w[2].first);
     if (action == "answer") {
       cmd.question_action = QuestionAction::Answer;
       cmd.text = rest_from(text, w, 3);
+      auto cited = split_evidence_list(cmd.text);
+      if (!cited) return usage_error(CommandVerb::Questions, cited.error().message);
+      cmd.evidence = std::move(*cited);
+      if (cmd.text.empty()) {
+        return usage_error(CommandVerb::Questions, "questions answer needs the answer text");
+      }
       return cmd;
     }
     if (w.size() != 4 || !is_owner(lower(w[3].first))) {

@@ -31,6 +31,7 @@ struct ChatCommand {
   std::string question_id;     // questions answer|assign
   std::string owner;           // questions add|assign: support|engineering|security
   std::string text;            // questions add|answer: free text
+  std::vector<std::string> evidence;  // questions answer: ids from a trailing "[E7, E9]"
   std::string draft_kind;      // draft: "update" or "handoff"
   std::string draft_id;        // rewrite
   std::string tone;            // rewrite

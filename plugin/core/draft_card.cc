@@ -158,6 +158,7 @@ DraftCard build_draft_card(const DraftCardInput& input) {
   card.content_hash = v.content_hash;
   card.recipient = input.recipient;
   card.lint = input.lint;
+  card.blocking_issues = input.blocking_issues;
   card.delivered_to = input.delivered_to;
   card.title = kind_title(v.kind) + " " + v.draft_id + " v" + std::to_string(v.version) +
                " for " + c.ticket_ref;
@@ -176,7 +177,10 @@ DraftCard build_draft_card(const DraftCardInput& input) {
   card.state_label = !card.delivered_to.empty() ? "SENT"
                      : card.approval            ? "APPROVED"
                                                 : "UNAPPROVED";
-  if (card.approval) return card;
+  if (card.approval) {
+    card.blocking_issues.clear();  // decided: nothing blocks an approved version any more
+    return card;
+  }
 
   const auto ref = [&](CardActionKind kind) {
     return CardActionRef{kind, c.id, v.draft_id, v.version, v.content_hash};

@@ -78,6 +78,9 @@ struct DraftCard {
   std::string recipient;              // where Approve & send delivers
   std::vector<CardSection> sections;
   std::vector<CardLintNote> lint;
+  // Why Approve will be refused as things stand (grounding check and linter errors, one line per
+  // problem naming the sentence); empty when nothing blocks it.
+  std::vector<std::string> blocking_issues;
   std::optional<std::string> hold;    // why approving is held (security), when it is
   std::optional<Approval> approval;   // of this exact version and content
   std::string delivered_to;           // set once the outbox delivered it
@@ -89,6 +92,7 @@ struct DraftCardInput {
   const DraftVersion* version = nullptr;
   const std::vector<Approval>* approvals = nullptr;  // of the case; may be null
   std::vector<CardLintNote> lint;
+  std::vector<std::string> blocking_issues;
   std::string recipient;
   std::string delivered_to;
 };

@@ -373,14 +373,19 @@ TEST_F(SlackServiceTest, EverySubcommandIsDispatched) {
   command("evidence nosuchsource");
   EXPECT_TRUE(hooks_mention("No evidence from source nosuchsource"));
   command("compare");
-  EXPECT_TRUE(hooks_mention("Activity after deprovisioning"));
+  EXPECT_TRUE(hooks_mention("Contradictions"));
   command("questions");
   EXPECT_TRUE(hooks_mention("Open questions"));
   command("questions add security Was the link shared?");
-  EXPECT_TRUE(hooks_mention("not available on this server yet"));
+  EXPECT_TRUE(hooks_mention("Added:"));
+  const std::size_t cards_before = slack_.posted(kChannel).size();
   command("draft handoff");
+  EXPECT_GT(slack_.posted(kChannel).size(), cards_before);
+  EXPECT_NE(slack_.posted(kChannel).back().dump().find("handoff D2"), std::string::npos)
+      << slack_.posted(kChannel).back().dump();
   command("rewrite D1 plain");
-  EXPECT_TRUE(hooks_mention("rewrite"));
+  EXPECT_TRUE(hooks_mention("tone: expected careful, executive-brief or plain-language"));
+  EXPECT_FALSE(hooks_mention("not available on this server yet"));
   command("CASE-48213 status");
   EXPECT_TRUE(hooks_mention("state security_escalated"));
   command("timeline");
@@ -400,6 +405,141 @@ TEST_F(SlackServiceTest, EverySubcommandIsDispatched) {
       EXPECT_TRUE(within.has_value()) << call.method << ": " << within.error().message;
     }
   }
+}
+
+TEST_F(SlackServiceTest, SummaryRendersTheTicketTimeline) {
+  open_and_draft();
+  command("summary");
+  const json reply = slack_.calls("hook").back().body;
+  EXPECT_EQ(reply["response_type"], "in_channel");
+  const std::string text = reply.dump();
+  EXPECT_NE(text.find("Ticket 48213"), std::string::npos) << text;
+  EXPECT_NE(text.find("2025-03-03T08:12:40Z"), std::string::npos) << text;
+  EXPECT_NE(text.find("customer (end-user)"), std::string::npos) << text;
+  EXPECT_NE(text.find("Escalations:"), std::string::npos) << text;
+  EXPECT_NE(text.find("Escalating to security"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Halvorsen"), std::string::npos) << "a name leaked: " << text;
+  auto within = sk::check_block_kit_limits(reply, sk::BlockSurface::Message);
+  EXPECT_TRUE(within.has_value()) << within.error().message;
+  auto tx = store_->begin();
+  const auto turns = (*tx)->list_turns("CASE-48213").value();
+  ASSERT_FALSE(turns.empty());
+  EXPECT_EQ(turns.back().action, "summarize");
+}
+
+TEST_F(SlackServiceTest, CompareStatesContradictionsWithEvidenceIdsToleranceAndGaps) {
+  open_and_draft();
+  command("compare");
+  const json reply = slack_.calls("hook").back().body;
+  const std::string text = reply.dump();
+  EXPECT_NE(text.find("Identity: "), std::string::npos) << text;
+  EXPECT_NE(text.find("deprovisioned at 2025-03-1"), std::string::npos) << text;
+  EXPECT_NE(text.find("attributed to the subject after"), std::string::npos) << text;
+  EXPECT_NE(text.find("through a presigned URL issued before"), std::string::npos) << text;
+  EXPECT_NE(text.find("[E"), std::string::npos) << "no evidence ids: " << text;
+  EXPECT_NE(text.find("Clock-skew tolerance: 120 s"), std::string::npos) << text;
+  EXPECT_NE(text.find("Data gaps ("), std::string::npos) << text;
+  auto within = sk::check_block_kit_limits(reply, sk::BlockSurface::Message);
+  EXPECT_TRUE(within.has_value()) << within.error().message;
+}
+
+TEST_F(SlackServiceTest, QuestionsAddAnswerThenList) {
+  open_and_draft();
+  command("questions add support Did the customer forward the link?");
+  EXPECT_TRUE(hooks_mention("Added:"));
+  EXPECT_TRUE(hooks_mention("QL1 [open, owner support] Did the customer forward the link?"))
+      << ::testing::PrintToString(hook_texts());
+  // Evidence the case does not have: refused, naming it.
+  command("questions answer QL1 No forward is recorded. [E999]");
+  EXPECT_TRUE(hooks_mention("E999"));
+  command("questions answer ql1 The ticket shows no forward. [E1]");
+  EXPECT_TRUE(hooks_mention("Answered:"));
+  command("questions assign QL1 security");
+  EXPECT_TRUE(hooks_mention("Reassigned:"));
+  command("questions");
+  const std::string list = slack_.calls("hook").back().body.dump();
+  EXPECT_NE(list.find("Open questions"), std::string::npos) << list;
+  EXPECT_NE(list.find("QL1 [answered, owner security]"), std::string::npos) << list;
+  EXPECT_NE(list.find("answer: The ticket shows no forward. [E1]"), std::string::npos) << list;
+  // The gathered questions are listed too.
+  EXPECT_NE(list.find("Q1 ["), std::string::npos) << list;
+  auto tx = store_->begin();
+  const auto questions = (*tx)->list_questions("CASE-48213").value();
+  const auto ql1 = std::find_if(questions.begin(), questions.end(),
+                                [](const OpenQuestion& q) { return q.id == "QL1"; });
+  ASSERT_NE(ql1, questions.end());
+  EXPECT_EQ(ql1->answer_evidence, std::vector<std::string>{"E1"});
+  EXPECT_EQ(ql1->owner, Owner::Security);
+}
+
+TEST_F(SlackServiceTest, RewriteToExecutiveBriefPostsANewVersionCard) {
+  const json first = open_and_draft();
+  auto ref = parse_action_ref(button_value(first, "ec_approve"));
+  ASSERT_TRUE(ref.has_value());
+  const std::size_t posted_before = slack_.posted(kChannel).size();
+  command("rewrite " + ref->draft_id + " executive-brief");
+  ASSERT_EQ(slack_.posted(kChannel).size(), posted_before + 1)
+      << ::testing::PrintToString(hook_texts());
+  const json next = card();
+  const std::string text = next.dump();
+  EXPECT_NE(text.find("UNAPPROVED"), std::string::npos);
+  EXPECT_NE(text.find(ref->draft_id + " v" + std::to_string(ref->version + 1)), std::string::npos)
+      << text;
+  auto next_ref = parse_action_ref(button_value(next, "ec_approve"));
+  ASSERT_TRUE(next_ref.has_value());
+  EXPECT_EQ(next_ref->version, ref->version + 1);
+  EXPECT_NE(next_ref->content_hash, ref->content_hash);
+  // The card says whether approval would be refused; the scenario is held for security.
+  EXPECT_NE(text.find("Held"), std::string::npos);
+  auto within = sk::check_block_kit_limits(next, sk::BlockSurface::Message);
+  EXPECT_TRUE(within.has_value()) << within.error().message;
+  auto tx = store_->begin();
+  const auto turns = (*tx)->list_turns("CASE-48213").value();
+  ASSERT_FALSE(turns.empty());
+  EXPECT_EQ(turns.back().action, "rewrite");
+  EXPECT_NE(turns.back().request.find("executive-brief"), std::string::npos);
+}
+
+TEST_F(SlackServiceTest, RewriteOfAnUnknownDraftIsRefusedNamingTheDrafts) {
+  const json first = open_and_draft();
+  auto ref = parse_action_ref(button_value(first, "ec_approve"));
+  ASSERT_TRUE(ref.has_value());
+  const std::size_t posted_before = slack_.posted(kChannel).size();
+  command("rewrite D404 careful");
+  EXPECT_EQ(slack_.posted(kChannel).size(), posted_before);  // no card
+  const std::string reply = slack_.calls("hook").back().body.dump();
+  EXPECT_NE(reply.find("Cannot rewrite D404"), std::string::npos) << reply;
+  EXPECT_NE(reply.find(ref->draft_id + " (customer_update, newest v" +
+                       std::to_string(ref->version) + ")"),
+            std::string::npos)
+      << reply;
+  EXPECT_NE(reply.find("careful|executive-brief|plain-language"), std::string::npos) << reply;
+  EXPECT_EQ(slack_.calls("hook").back().body["response_type"], "ephemeral");
+}
+
+TEST_F(SlackServiceTest, CardShowsWhatBlocksApproval) {
+  const json first = open_and_draft();
+  const std::string approve_v1 = button_value(first, "ec_approve");
+  auto ref = parse_action_ref(approve_v1);
+  ASSERT_TRUE(ref.has_value());
+  EXPECT_EQ(first.dump().find("Blocking approval"), std::string::npos) << first.dump();
+  // An edit that asserts what no evidence supports; the stale v1 button refreshes the card,
+  // which now names the blocking problem, and Approve of the new version is refused.
+  const std::string ungrounded = "We have confirmed that no data was accessed by anyone.";
+  auto next = cases_->edit_draft(ref->case_id, ref->draft_id, ungrounded, kLead);
+  ASSERT_TRUE(next.has_value()) << next.error().message;
+  click("ec_approve", approve_v1, kLead, first["ts"], "300.1");
+  const json refreshed = card();
+  ASSERT_EQ(refreshed["ts"], first["ts"]);
+  const std::string text = refreshed.dump();
+  EXPECT_NE(text.find(ref->draft_id + " v" + std::to_string(next->version)), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Blocking approval"), std::string::npos) << text;
+  EXPECT_NE(text.find("no data was accessed"), std::string::npos) << text;
+  auto within = sk::check_block_kit_limits(refreshed, sk::BlockSurface::Message);
+  EXPECT_TRUE(within.has_value()) << within.error().message;
+  click("ec_approve", button_value(refreshed, "ec_approve"), kLead, first["ts"], "300.2");
+  EXPECT_TRUE(approvals(ref->case_id).empty());
 }
 
 TEST_F(SlackServiceTest, OpenRefusesUnconfiguredTicketsAndNamesTheExistingCase) {

@@ -119,6 +119,14 @@ json render_card_message(const DraftCard& card, std::string_view full_text_hint)
     }
     writer.flush();
   }
+  if (!card.blocking_issues.empty()) {
+    writer.line("*Blocking approval (" + std::to_string(card.blocking_issues.size()) +
+                "): Approve will be refused until these are fixed*");
+    for (const std::string& issue : card.blocking_issues) {
+      writer.line(":no_entry: " + escape_text(issue));
+    }
+    writer.flush();
+  }
 
   std::vector<json> tail;
   if (card.approval) {

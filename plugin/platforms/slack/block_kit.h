@@ -1,6 +1,6 @@
 // Block Kit rendering of core's neutral views: the approval card (header saying UNAPPROVED,
-// the labelled parts with who wrote each statement, linter findings with their sentences,
-// buttons whose values name the exact version), the Edit and Reveal modals, the security
+// the labelled parts with who wrote each statement, linter findings with their sentences, what
+// blocks approval, buttons whose values name the exact version), the Edit and Reveal modals, the security
 // acknowledgement message and plain replies. Everything rendered stays inside Slack's limits
 // (block_kit_limits.h): long content is split over blocks or cut with a pointer to the full text
 // (`full_text_hint`). Pure functions; thread-safe.

@@ -58,6 +58,11 @@ TEST(ChatCommand, EverySubcommand) {
   EXPECT_EQ(answer.question_action, QuestionAction::Answer);
   EXPECT_EQ(answer.question_id, "Q2");
   EXPECT_EQ(answer.text, "Yes, at 09:14");
+  EXPECT_TRUE(answer.evidence.empty());
+  EXPECT_EQ(parse_ok("questions assign ql3 security").question_id, "QL3");
+  const ChatCommand cited = parse_ok("questions answer Q2 Yes, at 09:14 [E7, E9 E12]");
+  EXPECT_EQ(cited.text, "Yes, at 09:14");
+  EXPECT_EQ(cited.evidence, (std::vector<std::string>{"E7", "E9", "E12"}));
   const ChatCommand assign = parse_ok("questions assign Q3 engineering");
   EXPECT_EQ(assign.question_action, QuestionAction::Assign);
   EXPECT_EQ(assign.owner, "engineering");
@@ -90,6 +95,14 @@ TEST(ChatCommand, UsageErrorsNameTheSubcommand) {
   EXPECT_NE(parse_error("status now").find("takes no arguments"), std::string::npos);
   EXPECT_NE(parse_error("questions add ceo why").find("owner"), std::string::npos);
   EXPECT_NE(parse_error("questions answer 2 yes").find("Q2"), std::string::npos);
+  EXPECT_NE(parse_error("questions answer QL yes").find("Q2"), std::string::npos);
+  EXPECT_NE(parse_error("questions answer Q2 yes E7]").find("opening '['"), std::string::npos);
+  EXPECT_NE(parse_error("questions answer Q2 yes []").find("names no evidence id"),
+            std::string::npos);
+  EXPECT_NE(parse_error("questions answer Q2 yes [E7;x]").find("not an evidence id"),
+            std::string::npos);
+  EXPECT_NE(parse_error("questions answer Q2 [E7]").find("needs the answer text"),
+            std::string::npos);
   EXPECT_NE(parse_error("questions assign Q2 ceo").find("one owner"), std::string::npos);
   EXPECT_NE(parse_error("questions close Q1").find("unknown questions action"), std::string::npos);
   EXPECT_NE(parse_error("evidence a b").find("at most one source"), std::string::npos);

@@ -25,8 +25,10 @@ struct Fixture {
                     {Section::NextSteps, "Security owns the review.", Authorship::Human, {}, {}}};
     seal(v);
   }
+  std::vector<std::string> blocking;
   DraftCard card() const {
     DraftCardInput in;
+    in.blocking_issues = blocking;
     in.c = &c;
     in.version = &v;
     in.approvals = &approvals;
@@ -62,6 +64,15 @@ TEST(DraftCard, ApprovalOfThisExactContentRemovesTheButtons) {
   Fixture g;
   g.approvals.push_back({g.c.id, "D1", 3, std::string(64, 'a'), "U0LEAD", {}, ""});
   EXPECT_EQ(g.card().state_label, "UNAPPROVED");
+}
+
+TEST(DraftCard, BlockingIssuesShowUntilTheVersionIsApproved) {
+  Fixture f;
+  f.blocking = {"\"We confirmed X.\" states a hypothesis as fact"};
+  ASSERT_EQ(f.card().blocking_issues.size(), 1u);
+  EXPECT_EQ(f.card().blocking_issues[0], f.blocking[0]);
+  f.approvals.push_back({f.c.id, "D1", 3, f.v.content_hash, "U0LEAD", {}, ""});
+  EXPECT_TRUE(f.card().blocking_issues.empty());
 }
 
 TEST(DraftCard, SecurityHoldIsShown) {

@@ -25,6 +25,7 @@ DraftCard ordinary_card() {
                    {"What we are still verifying", {{"Whether a link was used.", Authorship::HumanEdited, {}}}},
                    {"Who owns each next step", {{"Security owns review.", Authorship::Human, {}}}}};
   card.lint = {{"certainty", "No data was accessed.", "certainty beyond the evidence", true}};
+  card.blocking_issues = {"grounding: \"Access by <EMAIL_1> ended.\" cites no evidence for claim C9"};
   DraftCardInput unused;
   (void)unused;
   for (CardActionKind k : {CardActionKind::Approve, CardActionKind::RequestChanges,
@@ -58,6 +59,7 @@ DraftCard pathological_card() {
   card.lint.clear();
   for (int i = 0; i < 300; ++i) {
     card.lint.push_back({"rule-" + std::to_string(i), long_name, long_name, i % 2 == 0});
+    card.blocking_issues.push_back("issue " + std::to_string(i) + ": " + long_name);
   }
   for (CardAction& a : card.actions) {
     if (a.confirm) a.confirm->text = "Approve and send to " + long_name;
@@ -84,6 +86,8 @@ TEST(BlockKit, OrdinaryCardShowsEverythingTheLeadNeeds) {
   EXPECT_NE(dumped.find("human-written"), std::string::npos);
   EXPECT_NE(dumped.find("No data was accessed."), std::string::npos);
   EXPECT_NE(dumped.find("&lt;EMAIL_1&gt;"), std::string::npos);  // escaped for mrkdwn
+  EXPECT_NE(dumped.find("Blocking approval (1)"), std::string::npos);
+  EXPECT_NE(dumped.find("cites no evidence for claim C9"), std::string::npos);
   const json& actions = message["blocks"].back();
   ASSERT_EQ(actions["type"], "actions");
   ASSERT_EQ(actions["elements"].size(), 4u);

@@ -16,6 +16,7 @@ namespace ec::app {
 using detail::draft_summary;
 using detail::latest_of;
 using detail::role_of;
+using detail::merged_questions;
 using detail::store_draft;
 
 
@@ -65,27 +66,13 @@ Result<Case> CaseService::open_case(const OpenCaseRequest& request) {
 
 Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std::string& actor) {
   GatherOutcome outcome;
-  std::vector<VaultEntry> vault;
-  {
-    auto tx = store_.begin();
-    if (!tx) return std::unexpected(tx.error());
-    auto c = (*tx)->get_case(case_id);
-    if (!c) return std::unexpected(c.error());
-    outcome.c = *c;
-    auto entries = (*tx)->list_vault(case_id);
-    if (!entries) return std::unexpected(entries.error());
-    vault = std::move(*entries);
-  }
-  auto redactor = copilot::Redactor::from_vault(case_id, vault);
-  if (!redactor) return std::unexpected(redactor.error());
+  // Collection reads files or APIs: it runs outside any store transaction.
+  auto collected = collect(case_id);
+  if (!collected) return std::unexpected(collected.error());
+  outcome.c = std::move(collected->c);
+  outcome.pipeline = std::move(collected->pipeline);
+  copilot::Redactor* redactor = &collected->redactor;
   const Timestamp now = clock_.now();
-  {
-    // Collection reads files or APIs: it runs outside any store transaction.
-    std::lock_guard lock(sources_mutex_);
-    auto pipeline = run_pipeline(sources_, config_.correlation, config_.policy, outcome.c, *redactor, now);
-    if (!pipeline) return std::unexpected(pipeline.error());
-    outcome.pipeline = std::move(*pipeline);
-  }
   auto tx = store_.begin();
   if (!tx) return std::unexpected(tx.error());
   Transaction& t = **tx;
@@ -98,11 +85,9 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
   EC_RETURN_IF_ERROR(t.replace_findings(case_id, analysis.findings));
   // The register keeps answers, reassignments and the lead's own questions; an answer that new
   // evidence contradicts is reopened. The drafts are then worded from the register.
-  auto stored_questions = t.list_questions(case_id);
-  if (!stored_questions) return std::unexpected(stored_questions.error());
-  auto merged = copilot::merge_questions(*stored_questions, analysis.questions,
-                                         analysis.correlation, analysis.evidence);
-  analysis.questions = std::move(merged.questions);
+  auto merged = merged_questions(t, case_id, analysis);
+  if (!merged) return std::unexpected(merged.error());
+  analysis.questions = std::move(merged->questions);
   for (const OpenQuestion& q : analysis.questions) EC_RETURN_IF_ERROR(t.upsert_question(case_id, q));
   DraftVersion redrafted = copilot::draft_customer_update(
       outcome.c, analysis.findings, analysis.questions, analysis.decision, *redactor,
@@ -150,7 +135,7 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
                                    analysis.correlation.post_deprovision_access.size()},
                                   {"findings", analysis.findings.size()},
                                   {"questions", analysis.questions.size()},
-                                  {"reopened_questions", merged.reopened},
+                                  {"reopened_questions", merged->reopened},
                                   {"summary", redact_json(outcome.pipeline.summary.headline,
                                                           *redactor)}}));
   if (outcome.escalated_now) {

@@ -16,6 +16,7 @@ namespace {
 
 using detail::draft_summary;
 using detail::latest_of;
+using detail::merged_questions;
 using detail::role_of;
 
 nlohmann::json summary_lines(const std::vector<copilot::SummaryLine>& lines) {
@@ -268,10 +269,9 @@ Result<DraftOutcome> CaseService::draft_update(const std::string& case_id,
   {
     auto tx = store_.begin();
     if (!tx) return std::unexpected(tx.error());
-    auto stored = (*tx)->list_questions(case_id);
-    if (!stored) return std::unexpected(stored.error());
-    const Analysis& a = collected->pipeline.analysis;
-    questions = copilot::merge_questions(*stored, a.questions, a.correlation, a.evidence).questions;
+    auto merged = merged_questions(**tx, case_id, collected->pipeline.analysis);
+    if (!merged) return std::unexpected(merged.error());
+    questions = std::move(merged->questions);
   }
   const Analysis& a = collected->pipeline.analysis;
   const Timestamp now = clock_.now();
@@ -299,10 +299,9 @@ Result<DraftOutcome> CaseService::draft_handoff(const std::string& case_id,
   {
     auto tx = store_.begin();
     if (!tx) return std::unexpected(tx.error());
-    auto stored = (*tx)->list_questions(case_id);
-    if (!stored) return std::unexpected(stored.error());
-    const Analysis& a = collected->pipeline.analysis;
-    questions = copilot::merge_questions(*stored, a.questions, a.correlation, a.evidence).questions;
+    auto merged = merged_questions(**tx, case_id, collected->pipeline.analysis);
+    if (!merged) return std::unexpected(merged.error());
+    questions = std::move(merged->questions);
   }
   const Analysis& a = collected->pipeline.analysis;
   const copilot::HandoffInputs inputs{a.correlation, a.decision, a.evidence, a.findings,

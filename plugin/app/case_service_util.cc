@@ -63,4 +63,12 @@ ActorRole role_of(const Case& c, const std::string& actor) {
   return actor == c.lead ? ActorRole::Lead : ActorRole::Other;
 }
 
+Result<copilot::MergedQuestions> merged_questions(Transaction& tx, const std::string& case_id,
+                                                  const Analysis& analysis) {
+  auto stored = tx.list_questions(case_id);
+  if (!stored) return std::unexpected(stored.error());
+  return copilot::merge_questions(*stored, analysis.questions, analysis.correlation,
+                                  analysis.evidence);
+}
+
 }  // namespace ec::app::detail

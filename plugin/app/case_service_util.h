@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "plugin/copilot/question_register.h"
+#include "plugin/core/analysis.h"
 #include "plugin/core/store.h"
 
 namespace ec::app::detail {
@@ -25,5 +27,11 @@ const DraftVersion* latest_of(const std::vector<DraftVersion>& versions,
 Result<DraftVersion> store_draft(Transaction& tx, const std::string& case_id, DraftVersion draft);
 
 ActorRole role_of(const Case& c, const std::string& actor);
+
+// The open-questions register as it stands after `analysis`: the stored register (answers,
+// reassignments, the lead's own questions) merged with the analysis's questions, answers that
+// new evidence contradicts reopened. Reads only; the caller stores what it keeps.
+Result<copilot::MergedQuestions> merged_questions(Transaction& tx, const std::string& case_id,
+                                                  const Analysis& analysis);
 
 }  // namespace ec::app::detail

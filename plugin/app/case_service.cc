@@ -6,6 +6,7 @@
 
 #include "plugin/app/case_service_util.h"
 #include "plugin/app/trace.h"
+#include "plugin/core/incident.h"
 #include "plugin/core/reveal.h"
 #include "plugin/copilot/approval_checks.h"
 #include "plugin/copilot/drafter.h"
@@ -63,6 +64,36 @@ Result<Case> CaseService::open_case(const OpenCaseRequest& request) {
   EC_RETURN_IF_ERROR((*tx)->commit());
   return c;
 }
+
+namespace {
+
+// The incident-queue notice for a forced escalation: minimized title (the first rule's reason,
+// redacted), the handoff packet as drafted, the rules that fired and their evidence.
+IncidentNotice incident_notice_for(const Case& c, const Analysis& analysis,
+                                   copilot::Redactor& redactor, Timestamp now) {
+  IncidentNotice notice;
+  notice.action = IncidentAction::Trigger;
+  notice.case_id = c.id;
+  notice.ticket_ref = c.ticket_ref;
+  notice.severity = analysis.decision.severity();
+  const auto reasons = analysis.decision.reasons();
+  notice.title = "Security escalation " + c.id +
+                 (reasons.empty() ? std::string() : ": " + redactor.redact(reasons.front()));
+  if (analysis.handoff) notice.text = render_draft_text(*analysis.handoff);
+  for (const RuleMatch& match : analysis.decision.matches) {
+    notice.matched_rules.push_back(match.rule_id);
+    for (const std::string& id : match.evidence) {
+      if (std::find(notice.evidence_ids.begin(), notice.evidence_ids.end(), id) ==
+          notice.evidence_ids.end()) {
+        notice.evidence_ids.push_back(id);
+      }
+    }
+  }
+  notice.at = now;
+  return notice;
+}
+
+}  // namespace
 
 Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std::string& actor) {
   GatherOutcome outcome;
@@ -139,9 +170,26 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
                                   {"summary", redact_json(outcome.pipeline.summary.headline,
                                                           *redactor)}}));
   if (outcome.escalated_now) {
+    nlohmann::json decision = analysis_json["decision"];
+    decision["incident_queue"] = incident_targets_;
     EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "escalate",
                                    "security policy " + analysis.decision.rule_set_version,
-                                   analysis_json["decision"]));
+                                   std::move(decision)));
+    const IncidentNotice notice = incident_notice_for(c, analysis, *redactor, now);
+    for (const std::string& target : incident_targets_) {
+      OutboxMessage message;
+      // One trigger per target and escalation: a re-escalation after security closed the case
+      // is a new message (the targets still fold it into the case's one incident).
+      message.idempotency_key = "incident-" + target + "-trigger-" + case_id + "-" +
+                                std::to_string(now.time_since_epoch().count());
+      message.case_id = case_id;
+      message.channel = target;
+      message.recipient = target;
+      message.payload = incident_to_json(notice);
+      message.created_at = now;
+      auto queued = t.enqueue(message);
+      if (!queued) return std::unexpected(queued.error());
+    }
   }
   EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "draft",
                                  "draft customer update and handoff",

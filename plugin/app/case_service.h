@@ -134,6 +134,13 @@ class CaseService {
   // generator must outlive the service.
   void set_text_generator(copilot::llm::TextGenerator& generator) { generator_ = &generator; }
 
+  // The outbound channels of the incident queue ("pagerduty", "jira"): when gather forces the
+  // security process, the same transaction enqueues an IncidentNotice (the handoff packet, the
+  // rules that fired, the evidence ids) for each. Set by `serve` from the configured channels.
+  void set_incident_targets(std::vector<std::string> targets) {
+    incident_targets_ = std::move(targets);
+  }
+
   [[nodiscard]] Result<std::vector<DraftVersion>> drafts(const std::string& case_id);
   [[nodiscard]] Result<Case> get_case(const std::string& case_id);
 
@@ -165,6 +172,7 @@ class CaseService {
   const Config& config_;
   std::mutex sources_mutex_;  // guards sources_ (adapters are not thread-safe)
   copilot::llm::TextGenerator* generator_ = nullptr;  // optional; see set_text_generator()
+  std::vector<std::string> incident_targets_;          // see set_incident_targets()
   std::unique_ptr<copilot::llm::TextGenerator> deterministic_;
 };
 

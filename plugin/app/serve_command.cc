@@ -114,13 +114,16 @@ int run_serve(const ServeOptions& options) {
     spdlog::error("serve: {}", incident_channels.error().message);
     return 2;
   }
+  std::vector<std::string> incident_targets;
   for (auto& channel : *incident_channels) {
     spdlog::info("serve: incident channel {} enabled", channel->name());
+    incident_targets.emplace_back(channel->name());
     if (auto added = worker.add_channel(std::move(channel)); !added) {
       spdlog::error("serve: {}", added.error().message);
       return 2;
     }
-  }
+  }  cases.set_incident_targets(std::move(incident_targets));
+
   auto port = service.bind(config->listen_host, config->listen_port);
   if (!port) {
     spdlog::error("serve: {}", port.error().message);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "plugin/core/incident.h"
 #include "plugin/store/sqlite_store.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -59,6 +60,45 @@ TEST_F(CaseServiceTest, GatheringTheScenarioForcesTheSecurityProcess) {
   EXPECT_EQ(outcome.c.severity, Severity::Critical);
   auto c = service_->get_case(outcome.c.id);
   EXPECT_EQ(c->state, CaseState::SecurityEscalated);
+}
+
+TEST_F(CaseServiceTest, TheEscalationQueuesTheHandoffForEachIncidentTargetOnce) {
+  service_->set_incident_targets({"pagerduty", "jira"});
+  const GatherOutcome outcome = open_and_gather();
+  ASSERT_TRUE(outcome.escalated_now);
+  auto tx = store_->begin();
+  auto queued = (*tx)->list_outbox(outcome.c.id);
+  ASSERT_TRUE(queued.has_value());
+  ASSERT_EQ(queued->size(), 2U);
+  EXPECT_EQ((*queued)[0].channel, "pagerduty");
+  EXPECT_EQ((*queued)[1].channel, "jira");
+  auto notice = incident_from_json((*queued)[0].payload);
+  ASSERT_TRUE(notice.has_value()) << notice.error().message;
+  EXPECT_EQ(notice->action, IncidentAction::Trigger);
+  EXPECT_EQ(notice->case_id, outcome.c.id);
+  EXPECT_EQ(notice->severity, Severity::Critical);
+  EXPECT_EQ(notice->matched_rules,
+            (std::vector<std::string>{"post-deprovision-access", "credential-outlived-deprovision"}));
+  EXPECT_FALSE(notice->evidence_ids.empty());
+  EXPECT_NE(notice->text.find("## Reproduced facts"), std::string::npos);
+  // Minimized like every draft: the subject's login never reaches PagerDuty or Jira.
+  const std::string payload = (*queued)[0].payload.dump();
+  EXPECT_EQ(payload.find(config_.case_config->subject), std::string::npos);
+  EXPECT_NE(notice->title.find("Security escalation"), std::string::npos);
+  tx->reset();
+
+  // A second gather finds the case already escalated: nothing more is queued.
+  clock_.advance(std::chrono::minutes(5));
+  ASSERT_TRUE(service_->gather(outcome.c.id, "U0LEAD").has_value());
+  auto again = store_->begin();
+  EXPECT_EQ((*again)->list_outbox(outcome.c.id)->size(), 2U);
+}
+
+TEST_F(CaseServiceTest, WithoutIncidentTargetsNothingIsQueuedAtEscalation) {
+  const GatherOutcome outcome = open_and_gather();
+  ASSERT_TRUE(outcome.escalated_now);
+  auto tx = store_->begin();
+  EXPECT_TRUE((*tx)->list_outbox(outcome.c.id)->empty());
 }
 
 TEST_F(CaseServiceTest, OpeningTheSameTicketTwiceIsRefused) {

@@ -155,6 +155,12 @@ Result<nlohmann::json> run_turn(CaseService& service, const CaseOptions& o, std:
     if (text) out << "case " << c->id << ": escalation acknowledged by " << o.actor << "\n";
     return nlohmann::json{{"case_id", c->id}, {"acknowledged_by", c->security_acknowledged_by}};
   }
+  if (o.turn == "close") {
+    auto c = service.close_security(id, o.actor, o.text);
+    if (!c) return std::unexpected(c.error());
+    if (text) out << "case " << c->id << ": security escalation closed by " << o.actor << "\n";
+    return nlohmann::json{{"case_id", c->id}, {"state", case_state_name(c->state)}};
+  }
   auto approval = service.approve(id, o.draft_id, o.version, o.actor, std::nullopt);
   if (!approval) return std::unexpected(approval.error());
   if (text) {

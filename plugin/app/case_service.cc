@@ -314,6 +314,22 @@ Result<OutboxMessage> CaseService::send(const std::string& case_id, const std::s
   return *stored;
 }
 
+namespace {
+
+// Records the refusal of a security-only act by someone outside the security group, commits
+// it, and returns the PermissionDenied the caller passes on.
+Result<Case> refuse_non_member(Transaction& t, const std::string& case_id, Timestamp now,
+                               const std::string& actor, const std::string& request,
+                               const std::string& verb) {
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, ActorRole::Other, "refuse", request,
+                                 {{"reason", "not a member of the security group"}}));
+  EC_RETURN_IF_ERROR(t.commit());
+  return make_error(ErrorCode::PermissionDenied,
+                    actor + " is not in the configured security group and cannot " + verb);
+}
+
+}  // namespace
+
 Result<Case> CaseService::acknowledge_security(const std::string& case_id,
                                                const std::string& actor) {
   auto tx = store_.begin();
@@ -323,12 +339,8 @@ Result<Case> CaseService::acknowledge_security(const std::string& case_id,
   if (!c) return std::unexpected(c.error());
   const Timestamp now = clock_.now();
   if (!in_security_group(actor)) {
-    EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, ActorRole::Other, "refuse",
-                                   "acknowledge security escalation",
-                                   {{"reason", "not a member of the security group"}}));
-    EC_RETURN_IF_ERROR(t.commit());
-    return make_error(ErrorCode::PermissionDenied,
-                      actor + " is not in the configured security group and cannot acknowledge");
+    return refuse_non_member(t, case_id, now, actor, "acknowledge security escalation",
+                             "acknowledge");
   }
   if (c->state != CaseState::SecurityEscalated) {
     return make_error(ErrorCode::FailedPrecondition, "case " + case_id + " is not escalated");
@@ -339,6 +351,66 @@ Result<Case> CaseService::acknowledge_security(const std::string& case_id,
   EC_RETURN_IF_ERROR(t.update_case(*c));
   EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, ActorRole::Security, "acknowledge",
                                  "acknowledge security escalation", {{"by", actor}}));
+  EC_RETURN_IF_ERROR(t.commit());
+  return *c;
+}
+
+Result<Case> CaseService::close_security(const std::string& case_id, const std::string& actor,
+                                         const std::string& reason) {
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  Transaction& t = **tx;
+  auto c = t.get_case(case_id);
+  if (!c) return std::unexpected(c.error());
+  const Timestamp now = clock_.now();
+  if (!in_security_group(actor)) {
+    return refuse_non_member(t, case_id, now, actor, "close security escalation", "close it");
+  }
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return make_error(ErrorCode::InvalidArgument,
+                      "closing a security escalation needs a reason (it is recorded)");
+  }
+  if (c->state != CaseState::SecurityEscalated) {
+    return make_error(ErrorCode::FailedPrecondition, "case " + case_id + " is not escalated");
+  }
+  EC_RETURN_IF_ERROR(check_transition(*c, CaseState::Resolved, ActorRole::Security));
+  auto vault = t.list_vault(case_id);
+  if (!vault) return std::unexpected(vault.error());
+  auto redactor = copilot::Redactor::from_vault(case_id, *vault);
+  if (!redactor) return std::unexpected(redactor.error());
+  // What security typed goes to the trace and the incident targets minimized, like any text.
+  const std::string minimized = redactor->redact(reason);
+  c->state = CaseState::Resolved;
+  if (c->security_acknowledged_by.empty()) {
+    c->security_acknowledged_by = actor;
+    c->security_acknowledged_at = now;
+  }
+  c->updated_at = now;
+  EC_RETURN_IF_ERROR(t.update_case(*c));
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, ActorRole::Security, "close_security",
+                                 "close security escalation",
+                                 {{"by", actor}, {"reason", minimized},
+                                  {"incident_queue", incident_targets_}}));
+  IncidentNotice notice;
+  notice.action = IncidentAction::Resolve;
+  notice.case_id = case_id;
+  notice.ticket_ref = c->ticket_ref;
+  notice.severity = c->severity;
+  notice.title = "Security escalation " + case_id + " closed";
+  notice.reason = minimized;
+  notice.at = now;
+  for (const std::string& target : incident_targets_) {
+    OutboxMessage message;
+    message.idempotency_key = "incident-" + target + "-resolve-" + case_id + "-" +
+                              std::to_string(now.time_since_epoch().count());
+    message.case_id = case_id;
+    message.channel = target;
+    message.recipient = target;
+    message.payload = incident_to_json(notice);
+    message.created_at = now;
+    auto queued = t.enqueue(message);
+    if (!queued) return std::unexpected(queued.error());
+  }
   EC_RETURN_IF_ERROR(t.commit());
   return *c;
 }

@@ -85,6 +85,15 @@ class CaseService {
   [[nodiscard]] Result<Case> acknowledge_security(const std::string& case_id,
                                                   const std::string& actor);
 
+  // A security owner closes the escalation with a recorded reason: the case moves to resolved
+  // (only security may take it out of security_escalated; the lead cannot dismiss it alone) and
+  // each incident target gets a resolve notice through the outbox (PagerDuty resolves the
+  // case's alert, Jira gets a closing comment). PermissionDenied (recorded) for anyone outside
+  // the security group; InvalidArgument for an empty reason; FailedPrecondition when the case
+  // is not escalated.
+  [[nodiscard]] Result<Case> close_security(const std::string& case_id, const std::string& actor,
+                                            const std::string& reason);
+
   // The lead reveals one placeholder's raw value for outbound messages, with a reason. Recorded
   // as a "reveal" turn and audit record that name the placeholder and reason, never the value.
   // PermissionDenied for anyone but the lead; NotFound for an unknown placeholder.

@@ -89,7 +89,7 @@ void add_manifest(CLI::App& app, std::string& platform, std::string& base_url,
 void add_case(CLI::App& app, CaseOptions& o, std::function<int()>& action) {
   auto* group = app.add_subcommand(
       "case", "The lead's turns on a case: open, gather, summarize, compare, questions, draft, "
-              "rewrite, edit, acknowledge, approve (each recorded as a turn).");
+              "rewrite, edit, acknowledge, close, approve (each recorded as a turn).");
   group->require_subcommand(1);
   const auto common = [&](CLI::App* cmd, bool needs_case) {
     cmd->add_option("--config", o.config, "Config file (sources, optional \"llm\" block).")
@@ -162,6 +162,10 @@ void add_case(CLI::App& app, CaseOptions& o, std::function<int()>& action) {
   common(group->add_subcommand("acknowledge",
                                "A security owner acknowledges the escalation (lifts the hold)."),
          true);
+  auto* close = group->add_subcommand(
+      "close", "A security owner closes the escalation with a reason (resolves the incident).");
+  common(close, true);
+  close->add_option("reason", o.text, "Why security closes it (recorded).")->required();
   auto* approve = group->add_subcommand("approve", "Approve a draft version (the lead only).");
   common(approve, true);
   approve->add_option("draft", o.draft_id, "Draft id.")->required();

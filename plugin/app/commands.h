@@ -45,7 +45,7 @@ struct CaseOptions {
   std::string actor = "cli";      // platform user id of whoever runs the turn (--as)
   std::string format = "text";    // text | json
   std::string turn;               // open, gather, summarize, compare, questions, draft, rewrite,
-                                  // edit, acknowledge, approve
+                                  // edit, acknowledge, close, approve
   std::string sub;                // questions: list|add|answer|reassign; draft: update|handoff
   // Turn arguments.
   std::string ticket, subject, lead, customer;      // open

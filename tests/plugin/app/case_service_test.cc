@@ -94,6 +94,48 @@ TEST_F(CaseServiceTest, TheEscalationQueuesTheHandoffForEachIncidentTargetOnce) 
   EXPECT_EQ((*again)->list_outbox(outcome.c.id)->size(), 2U);
 }
 
+TEST_F(CaseServiceTest, OnlySecurityClosesTheEscalationWithAReasonAndTheIncidentIsResolved) {
+  service_->set_incident_targets({"pagerduty", "jira"});
+  const GatherOutcome outcome = open_and_gather();
+  const std::string id = outcome.c.id;
+
+  auto by_lead = service_->close_security(id, "U0LEAD", "looks fine to me");
+  ASSERT_FALSE(by_lead.has_value());
+  EXPECT_EQ(by_lead.error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(turns(id).back().action, "refuse");
+  auto no_reason = service_->close_security(id, "U0SEC1", "  ");
+  ASSERT_FALSE(no_reason.has_value());
+  EXPECT_EQ(no_reason.error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(service_->get_case(id)->state, CaseState::SecurityEscalated);
+
+  clock_.advance(std::chrono::hours(3));
+  const std::string reason = "Signing key revoked; " + config_.case_config->subject +
+                             "'s sessions cleared; customer informed.";
+  auto closed = service_->close_security(id, "U0SEC1", reason);
+  ASSERT_TRUE(closed.has_value()) << closed.error().message;
+  EXPECT_EQ(closed->state, CaseState::Resolved);
+  const Turn last = turns(id).back();
+  EXPECT_EQ(last.action, "close_security");
+  // The reason is recorded minimized: the subject's login never reaches the trace or a target.
+  EXPECT_EQ(last.output.dump().find(config_.case_config->subject), std::string::npos);
+
+  auto tx = store_->begin();
+  auto queued = (*tx)->list_outbox(id);
+  ASSERT_TRUE(queued.has_value());
+  ASSERT_EQ(queued->size(), 4U);  // two triggers, two resolves
+  for (std::size_t i = 2; i < 4; ++i) {
+    auto notice = incident_from_json((*queued)[i].payload);
+    ASSERT_TRUE(notice.has_value()) << notice.error().message;
+    EXPECT_EQ(notice->action, IncidentAction::Resolve);
+    EXPECT_NE(notice->reason.find("Signing key revoked"), std::string::npos);
+    EXPECT_EQ((*queued)[i].payload.dump().find(config_.case_config->subject), std::string::npos);
+  }
+  tx->reset();
+  auto again = service_->close_security(id, "U0SEC1", "again");
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, ErrorCode::FailedPrecondition);
+}
+
 TEST_F(CaseServiceTest, WithoutIncidentTargetsNothingIsQueuedAtEscalation) {
   const GatherOutcome outcome = open_and_gather();
   ASSERT_TRUE(outcome.escalated_now);

@@ -69,6 +69,28 @@ namespace {
 
 // The incident-queue notice for a forced escalation: minimized title (the first rule's reason,
 // redacted), the handoff packet as drafted, the rules that fired and their evidence.
+// Queues `notice` for every incident target, in the caller's transaction. One message per
+// target and decision: a re-escalation after security closed the case is a new message (the
+// targets still fold it into the case's one incident through the dedup key / label).
+Status enqueue_incident(Transaction& t, const std::vector<std::string>& targets,
+                        const IncidentNotice& notice) {
+  for (const std::string& target : targets) {
+    OutboxMessage message;
+    message.idempotency_key = "incident-" + target + "-" +
+                              std::string(incident_action_name(notice.action)) + "-" +
+                              notice.case_id + "-" +
+                              std::to_string(notice.at.time_since_epoch().count());
+    message.case_id = notice.case_id;
+    message.channel = target;
+    message.recipient = target;
+    message.payload = incident_to_json(notice);
+    message.created_at = notice.at;
+    auto queued = t.enqueue(message);
+    if (!queued) return std::unexpected(queued.error());
+  }
+  return ok_status();
+}
+
 IncidentNotice incident_notice_for(const Case& c, const Analysis& analysis,
                                    copilot::Redactor& redactor, Timestamp now) {
   IncidentNotice notice;
@@ -175,21 +197,8 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
     EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "escalate",
                                    "security policy " + analysis.decision.rule_set_version,
                                    std::move(decision)));
-    const IncidentNotice notice = incident_notice_for(c, analysis, *redactor, now);
-    for (const std::string& target : incident_targets_) {
-      OutboxMessage message;
-      // One trigger per target and escalation: a re-escalation after security closed the case
-      // is a new message (the targets still fold it into the case's one incident).
-      message.idempotency_key = "incident-" + target + "-trigger-" + case_id + "-" +
-                                std::to_string(now.time_since_epoch().count());
-      message.case_id = case_id;
-      message.channel = target;
-      message.recipient = target;
-      message.payload = incident_to_json(notice);
-      message.created_at = now;
-      auto queued = t.enqueue(message);
-      if (!queued) return std::unexpected(queued.error());
-    }
+    EC_RETURN_IF_ERROR(enqueue_incident(t, incident_targets_,
+                                        incident_notice_for(c, analysis, *redactor, now)));
   }
   EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "draft",
                                  "draft customer update and handoff",
@@ -399,18 +408,7 @@ Result<Case> CaseService::close_security(const std::string& case_id, const std::
   notice.title = "Security escalation " + case_id + " closed";
   notice.reason = minimized;
   notice.at = now;
-  for (const std::string& target : incident_targets_) {
-    OutboxMessage message;
-    message.idempotency_key = "incident-" + target + "-resolve-" + case_id + "-" +
-                              std::to_string(now.time_since_epoch().count());
-    message.case_id = case_id;
-    message.channel = target;
-    message.recipient = target;
-    message.payload = incident_to_json(notice);
-    message.created_at = now;
-    auto queued = t.enqueue(message);
-    if (!queued) return std::unexpected(queued.error());
-  }
+  EC_RETURN_IF_ERROR(enqueue_incident(t, incident_targets_, notice));
   EC_RETURN_IF_ERROR(t.commit());
   return *c;
 }

@@ -24,6 +24,14 @@ ErrorCode code_for_status(int status) {
 
 }  // namespace
 
+std::string cut_utf8(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  text.resize(max_bytes - 3);
+  while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
+  if (!text.empty() && (static_cast<unsigned char>(text.back()) & 0x80) != 0) text.pop_back();
+  return text + "...";
+}
+
 std::string mask_secrets(std::string text, std::initializer_list<std::string_view> secrets) {
   static constexpr std::string_view kMask = "[redacted]";
   for (const std::string_view secret : secrets) {

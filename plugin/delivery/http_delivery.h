@@ -22,6 +22,10 @@ namespace ec::delivery {
     std::string_view channel, const HttpRequest& request, Result<HttpResponse> exchange,
     Timestamp now, std::initializer_list<std::string_view> secrets = {});
 
+// `text` cut to at most `max_bytes` (>= 4) with "..." appended when cut, never splitting a UTF-8
+// sequence: for targets' field limits (PagerDuty summary, Jira summary).
+std::string cut_utf8(std::string text, std::size_t max_bytes);
+
 // Replaces every occurrence of each non-empty secret in `text` with "[redacted]".
 std::string mask_secrets(std::string text, std::initializer_list<std::string_view> secrets);
 

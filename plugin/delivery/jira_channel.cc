@@ -14,11 +14,7 @@ constexpr std::size_t kMaxSummaryChars = 250;  // Jira's summary field limit is 
 std::string one_line_cut(std::string_view text, std::size_t limit) {
   std::string out;
   for (const char c : text) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  if (out.size() <= limit) return out;
-  out.resize(limit - 3);
-  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-  if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80) != 0) out.pop_back();
-  return out + "...";
+  return cut_utf8(std::move(out), limit);
 }
 
 std::string description_text(const IncidentNotice& notice) {

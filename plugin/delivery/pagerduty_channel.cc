@@ -24,15 +24,6 @@ std::string_view pagerduty_severity(Severity severity) {
   return "error";
 }
 
-std::string cut(std::string text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  text.resize(limit - 3);
-  // Do not leave half a UTF-8 sequence behind.
-  while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
-  if (!text.empty() && (static_cast<unsigned char>(text.back()) & 0x80) != 0) text.pop_back();
-  return text + "...";
-}
-
 std::string case_link(const PagerDutyConfig& config, const std::string& case_id) {
   std::string url = config.case_url;
   if (const auto at = url.find("{case}"); at != std::string::npos) {
@@ -52,7 +43,7 @@ nlohmann::json pagerduty_event(const IncidentNotice& notice, const PagerDutyConf
   if (notice.action == IncidentAction::Resolve) return event;
 
   nlohmann::json payload = {
-      {"summary", cut(notice.title, kMaxSummaryChars)},
+      {"summary", cut_utf8(notice.title, kMaxSummaryChars)},
       {"source", config.source},
       {"severity", pagerduty_severity(notice.severity)},
       {"timestamp", format_rfc3339(notice.at)},
@@ -62,7 +53,7 @@ nlohmann::json pagerduty_event(const IncidentNotice& notice, const PagerDutyConf
         {"ticket", notice.ticket_ref},
         {"matched_rules", notice.matched_rules},
         {"evidence", notice.evidence_ids},
-        {"handoff", cut(notice.text, kMaxDetailTextChars)}}},
+        {"handoff", cut_utf8(notice.text, kMaxDetailTextChars)}}},
   };
   if (!config.component.empty()) payload["component"] = config.component;
   if (!config.group.empty()) payload["group"] = config.group;

@@ -11,7 +11,13 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --with-browser) packages+=(chromium nodejs npm) ;;
+    # Browser tests (Zendesk sidebar page, HTML timeline): Debian's Chromium driven by
+    # playwright-core from npm. Node.js and npm come from Debian unless the machine already has
+    # an npm (a NodeSource nodejs bundles npm and conflicts with Debian's npm package).
+    --with-browser)
+      packages+=(chromium)
+      command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+      ;;
     # Benchmarks only (not run by CI): bench/slack_ack.sh drives the service with wrk;
     # bench/run.sh uses jq for the CloudTrail comparison and GNU time for CPU seconds and RSS.
     --with-bench) packages+=(wrk jq time) ;;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "plugin/core/result.h"
+#include "plugin/platforms/common/text_fit.h"
 
 namespace ec::platforms::slack {
 
@@ -41,12 +42,9 @@ struct BlockKitLimits {
 
 enum class BlockSurface { Message, Modal };
 
-// Number of Unicode code points (what Slack counts) in UTF-8 text.
-std::size_t char_count(std::string_view text);
-
-// `text` when it has at most `max` code points; otherwise a prefix cut on a code point boundary
-// followed by `suffix`, the whole at most `max` code points.
-std::string fit_text(std::string_view text, std::size_t max, std::string_view suffix = "…");
+// Code points (what Slack counts) and cutting on their boundaries: shared with Mattermost.
+using platforms::char_count;
+using platforms::fit_text;
 
 // InvalidArgument naming the first limit broken ("blocks[3].text: 3012 > 3000") for a message
 // ({"text","blocks"} or a bare blocks array) or a modal view.

@@ -11,11 +11,14 @@
 #include "plugin/app/case_service.h"
 #include "plugin/app/http_service.h"
 #include "plugin/app/incident_channels.h"
+#include "plugin/app/mattermost_settings.h"
+#include "plugin/app/mattermost_surface.h"
 #include "plugin/app/slack_settings.h"
 #include "plugin/app/slack_surface.h"
 #include "plugin/app/source_set.h"
 #include "plugin/app/zendesk_reply_settings.h"
 #include "plugin/delivery/file_sink_channel.h"
+#include "plugin/delivery/mattermost_channel.h"
 #include "plugin/delivery/slack_channel.h"
 #include "plugin/delivery/zendesk_reply_channel.h"
 #include "plugin/net/httplib_client.h"
@@ -65,6 +68,11 @@ int run_serve(const ServeOptions& options) {
     spdlog::error("serve: {}", slack_settings.error().message);
     return 2;
   }
+  auto mattermost_settings = load_mattermost_settings(*config, environment_secrets());
+  if (!mattermost_settings) {
+    spdlog::error("serve: {}", mattermost_settings.error().message);
+    return 2;
+  }
   auto zendesk = load_zendesk_reply_settings(*config, environment_secrets());
   if (!zendesk) {
     spdlog::error("serve: {}", zendesk.error().message);
@@ -107,6 +115,20 @@ int run_serve(const ServeOptions& options) {
     slack->register_routes(service);
     (void)worker.add_channel(std::make_unique<delivery::SlackChannel>(slack->api()));
     spdlog::info("serve: Slack surface enabled (commands, interactivity, events)");
+  }
+  std::unique_ptr<MattermostSurface> mattermost;
+  if (!mattermost_settings->enabled) {
+    spdlog::warn("serve: Mattermost surface disabled: {}", mattermost_settings->disabled_reason);
+  } else {
+    auto created = MattermostSurface::create(*mattermost_settings, cases, **store, clock, *config);
+    if (!created) {
+      spdlog::error("serve: {}", created.error().message);
+      return 2;
+    }
+    mattermost = std::move(*created);
+    mattermost->register_routes(service);
+    (void)worker.add_channel(std::make_unique<delivery::MattermostChannel>(mattermost->api()));
+    spdlog::info("serve: Mattermost surface enabled (commands, actions, dialogs)");
   }
   auto incident_channels =
       build_incident_channels(*config, (*sources)->http(), clock, environment_secrets());

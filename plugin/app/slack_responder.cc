@@ -6,21 +6,7 @@ namespace ec::app {
 
 SlackResponder::SlackResponder(delivery::SlackWebApi& api, const Clock& clock,
                                std::string url_prefix)
-    : api_(api), clock_(clock), url_prefix_(std::move(url_prefix)) {}
-
-bool SlackResponder::take_use(const std::string& url) {
-  if (url.empty() || url.rfind(url_prefix_, 0) != 0) return false;
-  const Timestamp now = clock_.now();
-  std::lock_guard lock(mutex_);
-  // Forget URLs past their lifetime so the table stays small.
-  for (auto it = usage_.begin(); it != usage_.end();) {
-    it = now - it->second.first_use > kLifetime ? usage_.erase(it) : std::next(it);
-  }
-  auto [it, inserted] = usage_.try_emplace(url, Usage{now, 0});
-  if (it->second.uses >= kMaxUses) return false;
-  ++it->second.uses;
-  return true;
-}
+    : api_(api), budget_(clock, std::move(url_prefix)) {}
 
 Status SlackResponder::reply(const SlackReplyTarget& target, nlohmann::json message) {
   if (!message.contains("response_type")) message["response_type"] = "ephemeral";

@@ -1,72 +1,34 @@
 #include "plugin/app/slack_settings.h"
 
+#include "plugin/app/config_block.h"
+
 namespace ec::app {
-namespace {
-
-using nlohmann::json;
-
-std::unexpected<Error> field_error(const Config& config, const std::string& field,
-                                   const std::string& what) {
-  const std::string file = config.file.empty() ? "config" : config.file.string();
-  return make_error(ErrorCode::InvalidArgument, file + ": slack." + field + ": " + what);
-}
-
-Status read_string(const Config& config, const json& block, const char* key, std::string& out) {
-  if (!block.contains(key)) return ok_status();
-  if (!block[key].is_string() || block[key].get<std::string>().empty()) {
-    return field_error(config, key, "expected a non-empty string");
-  }
-  out = block[key].get<std::string>();
-  return ok_status();
-}
-
-Status read_int(const Config& config, const json& block, const char* key, long min, long max,
-                long& out) {
-  if (!block.contains(key)) return ok_status();
-  if (!block[key].is_number_integer() || block[key].get<long>() < min ||
-      block[key].get<long>() > max) {
-    return field_error(config, key,
-                       "expected an integer in " + std::to_string(min) + ".." + std::to_string(max));
-  }
-  out = block[key].get<long>();
-  return ok_status();
-}
-
-}  // namespace
 
 Result<SlackSettings> load_slack_settings(const Config& config, const SecretLookup& secret) {
   SlackSettings s;
-  const json block = config.raw.is_object() && config.raw.contains("slack")
-                         ? config.raw["slack"]
-                         : json::object();
-  if (!block.is_object()) return field_error(config, "", "expected an object");
-  EC_RETURN_IF_ERROR(read_string(config, block, "api_base_url", s.api_base_url));
-  EC_RETURN_IF_ERROR(read_string(config, block, "ca_file", s.ca_file));
-  EC_RETURN_IF_ERROR(read_string(config, block, "response_url_prefix", s.response_url_prefix));
-  EC_RETURN_IF_ERROR(read_string(config, block, "signing_secret_env", s.signing_secret_env));
-  EC_RETURN_IF_ERROR(read_string(config, block, "bot_token_env", s.bot_token_env));
-  EC_RETURN_IF_ERROR(read_string(config, block, "command", s.command));
-  EC_RETURN_IF_ERROR(read_string(config, block, "security_channel", s.security_channel));
-  EC_RETURN_IF_ERROR(read_string(config, block, "customer_channel", s.customer_channel));
+  const ConfigBlock block(config, "slack");
+  EC_RETURN_IF_ERROR(block.check_object());
+  EC_RETURN_IF_ERROR(block.read_https_url("api_base_url", s.api_base_url));
+  EC_RETURN_IF_ERROR(block.read_string("ca_file", s.ca_file));
+  EC_RETURN_IF_ERROR(block.read_string("response_url_prefix", s.response_url_prefix));
+  EC_RETURN_IF_ERROR(block.read_string("signing_secret_env", s.signing_secret_env));
+  EC_RETURN_IF_ERROR(block.read_string("bot_token_env", s.bot_token_env));
+  EC_RETURN_IF_ERROR(block.read_string("command", s.command));
+  EC_RETURN_IF_ERROR(block.read_string("security_channel", s.security_channel));
+  EC_RETURN_IF_ERROR(block.read_string("customer_channel", s.customer_channel));
   long max_body = static_cast<long>(s.max_body_bytes);
   long workers = s.workers;
   long capacity = s.queue_capacity;
-  EC_RETURN_IF_ERROR(read_int(config, block, "max_body_bytes", 1024, 1 << 20, max_body));
-  EC_RETURN_IF_ERROR(read_int(config, block, "workers", 1, 64, workers));
-  EC_RETURN_IF_ERROR(read_int(config, block, "queue_capacity", 1, 100000, capacity));
+  EC_RETURN_IF_ERROR(block.read_int("max_body_bytes", 1024, 1 << 20, max_body));
+  EC_RETURN_IF_ERROR(block.read_int("workers", 1, 64, workers));
+  EC_RETURN_IF_ERROR(block.read_int("queue_capacity", 1, 100000, capacity));
   s.max_body_bytes = static_cast<std::size_t>(max_body);
   s.workers = static_cast<int>(workers);
   s.queue_capacity = static_cast<int>(capacity);
-  if (s.api_base_url.rfind("https://", 0) != 0) {
-    return field_error(config, "api_base_url", "expected an https:// URL");
-  }
-  while (!s.api_base_url.empty() && s.api_base_url.back() == '/') s.api_base_url.pop_back();
   if (s.response_url_prefix.rfind("https://", 0) != 0) {
-    return field_error(config, "response_url_prefix", "expected an https:// URL prefix");
+    return block.error("response_url_prefix", "expected an https:// URL prefix");
   }
-  if (!s.ca_file.empty() && !config.base_dir.empty() && s.ca_file.front() != '/') {
-    s.ca_file = (config.base_dir / s.ca_file).string();
-  }
+  s.ca_file = block.resolve_path(s.ca_file);
   const auto signing = secret(s.signing_secret_env);
   const auto token = secret(s.bot_token_env);
   if (!signing || signing->empty()) {

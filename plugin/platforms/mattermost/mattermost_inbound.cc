@@ -1,5 +1,7 @@
 #include "plugin/platforms/mattermost/mattermost_inbound.h"
 
+#include <vector>
+
 #include "plugin/core/hash.h"
 
 namespace ec::platforms::mattermost {
@@ -58,6 +60,17 @@ Result<SlashCommand> parse_slash_command(const FormFields& form) {
   c.text = get("text");
   c.trigger_id = get("trigger_id");
   c.response_url = get("response_url");
+  std::vector<std::string> names;
+  std::vector<std::string> ids;
+  for (const auto& [name, value] : form) {
+    if (name == "user_mentions") names.push_back(value);
+    if (name == "user_mentions_ids") ids.push_back(value);
+  }
+  if (names.size() != ids.size()) {
+    return make_error(ErrorCode::InvalidArgument,
+                      "mattermost command: user_mentions and user_mentions_ids differ in length");
+  }
+  for (std::size_t i = 0; i < names.size(); ++i) c.user_mentions[names[i]] = ids[i];
   for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"user_id", &c.user_id},
                                     {"channel_id", &c.channel_id},
                                     {"command", &c.command}}) {
@@ -67,6 +80,25 @@ Result<SlashCommand> parse_slash_command(const FormFields& form) {
     }
   }
   return c;
+}
+
+std::string text_with_user_ids(const SlashCommand& command) {
+  std::string out;
+  const std::string& text = command.text;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '@' && (i == 0 || text[i - 1] == ' ')) {
+      std::size_t end = text.find(' ', i);
+      if (end == std::string::npos) end = text.size();
+      const auto it = command.user_mentions.find(text.substr(i + 1, end - i - 1));
+      if (it != command.user_mentions.end()) {
+        out += "@" + it->second;
+        i = end;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
 }
 
 Result<ActionRequest> parse_action_request(std::string_view body) {

@@ -27,7 +27,14 @@ struct SlashCommand {
   std::string text;
   std::string trigger_id;
   std::string response_url;   // <SiteURL>/hooks/commands/<id>
+  // The server's map of @-mentions in `text` to user ids (repeated fields user_mentions and
+  // user_mentions_ids, pairwise).
+  std::map<std::string, std::string> user_mentions;
 };
+
+// `text` with each "@name" the server resolved replaced by "@<user id>", so that the shared
+// grammar's "@lead" names the same id that later clicks carry.
+std::string text_with_user_ids(const SlashCommand& command);
 
 // Checks the command token in constant time. The form field `token` and the header
 // "Authorization: Token <t>" are both accepted; each one present must match, and at least one
@@ -36,7 +43,8 @@ struct SlashCommand {
                                           std::optional<std::string_view> authorization);
 
 // The command's fields. InvalidArgument naming the first missing required field
-// (user_id, channel_id, command).
+// (user_id, channel_id, command), or for user_mentions and user_mentions_ids of different
+// lengths.
 [[nodiscard]] Result<SlashCommand> parse_slash_command(const FormFields& form);
 
 // A button click as the Mattermost server forwards it.

@@ -1,0 +1,283 @@
+#include "plugin/app/chat_turns.h"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+
+#include "plugin/app/timeline.h"
+#include "plugin/copilot/question_register.h"
+#include "plugin/store/audit_verify.h"
+
+namespace ec::app {
+namespace {
+
+using nlohmann::json;
+
+std::string evidence_lines(const json& analysis, const std::string& source) {
+  std::string out;
+  int shown = 0;
+  for (const json& e : analysis.value("evidence", json::array())) {
+    if (!source.empty() && e.value("source", "") != source) continue;
+    out += e.value("id", "") + "  " + e.value("source", "") + "  " + e.value("time", "") + "  " +
+           e.value("summary", "") + "\n";
+    ++shown;
+  }
+  if (shown == 0) {
+    return source.empty() ? "No evidence was collected." : "No evidence from source " + source + ".";
+  }
+  return std::to_string(shown) + " evidence item(s):\n" + out;
+}
+
+}  // namespace
+
+ChatTurns::ChatTurns(CaseService& cases, Store& store, const Clock& clock, const Config& config,
+                     ChatReplies& out, std::string platform, std::string command)
+    : cases_(cases),
+      store_(store),
+      clock_(clock),
+      config_(config),
+      out_(out),
+      platform_(std::move(platform)),
+      command_(std::move(command)) {}
+
+void ChatTurns::say(const ChatContext& ctx, const std::string& text, ReplyVisibility v) {
+  out_.reply(ctx, text, v);
+}
+
+void ChatTurns::reply_error(const ChatContext& ctx, const Error& error) {
+  const bool internal = error.code == ErrorCode::Internal || error.code == ErrorCode::DataLoss;
+  if (internal) spdlog::error("{}: {}", platform_, error.to_string());
+  say(ctx, ":no_entry: " + (internal ? std::string("Something went wrong on our side; the error "
+                                                   "was logged.")
+                                     : error.message));
+}
+
+Result<std::string> ChatTurns::resolve_case(const ChatContext& ctx, const ChatCommand& command) {
+  if (!command.case_id.empty()) return command.case_id;
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  auto bound = (*tx)->case_for_channel(platform_, ctx.channel);
+  if (!bound) return std::unexpected(bound.error());
+  if (!bound->has_value()) {
+    return make_error(ErrorCode::FailedPrecondition,
+                      "No case is bound to this channel. Open one with `" + command_ +
+                          " open <ticket>` or name it: `" + command_ + " CASE-<ticket> status`.");
+  }
+  return **bound;
+}
+
+void ChatTurns::run(const ChatContext& ctx, const ChatCommand& command) {
+  if (command.verb == CommandVerb::Help) return say(ctx, chat_command_help(command_));
+  if (command.verb == CommandVerb::Open) return open(ctx, command);
+  auto case_id = resolve_case(ctx, command);
+  if (!case_id) return reply_error(ctx, case_id.error());
+  switch (command.verb) {
+    case CommandVerb::Summary: return summary(ctx, *case_id);
+    case CommandVerb::Evidence: return evidence(ctx, *case_id, command);
+    case CommandVerb::Compare: return compare(ctx, *case_id);
+    case CommandVerb::Draft: return draft(ctx, *case_id, command);
+    case CommandVerb::Rewrite: return rewrite(ctx, *case_id, command);
+    case CommandVerb::Status: return status(ctx, *case_id);
+    case CommandVerb::Timeline: return timeline(ctx, *case_id);
+    case CommandVerb::Questions: return questions(ctx, *case_id, command);
+    case CommandVerb::Reveal: return reveal(ctx, *case_id, command.placeholder, command.reason);
+    default: return say(ctx, chat_command_help(command_));
+  }
+}
+
+void ChatTurns::open(const ChatContext& ctx, const ChatCommand& command) {
+  const std::optional<CaseConfig>& known = config_.case_config;
+  if (!known || known->ticket != command.ticket) {
+    return say(ctx, ":no_entry: Ticket " + command.ticket +
+                        " is not configured: the service's config names the subject to "
+                        "investigate for each ticket (the \"case\" block).");
+  }
+  OpenCaseRequest request{command.ticket, known->subject,
+                          command.lead.empty() ? ctx.user : command.lead, known->customer, ctx.user};
+  auto c = cases_.open_case(request);
+  if (!c) return reply_error(ctx, c.error());
+  auto channel = out_.escalation_channel(ctx, *c);
+  if (!channel) return reply_error(ctx, channel.error());
+  auto tx = store_.begin();
+  if (!tx) return reply_error(ctx, tx.error());
+  if (auto bound = (*tx)->bind_channel(platform_, *channel, c->id, clock_.now()); !bound) {
+    return reply_error(ctx, bound.error());
+  }
+  if (auto done = (*tx)->commit(); !done) return reply_error(ctx, done.error());
+  say(ctx,
+      "Opened " + c->id + " for ticket " + c->ticket_ref + ". Lead: " + out_.mention(c->lead) +
+          ". Next: `" + command_ + " evidence`, then `" + command_ + " draft update`.",
+      ReplyVisibility::InChannel);
+}
+
+void ChatTurns::evidence(const ChatContext& ctx, const std::string& case_id,
+                         const ChatCommand& command) {
+  auto outcome = cases_.gather(case_id, ctx.user);
+  if (!outcome) return reply_error(ctx, outcome.error());
+  if (outcome->escalated_now) out_.announce_escalation(ctx, outcome->c, outcome->pipeline.analysis);
+  auto tx = store_.begin();  // shown from the stored, minimized analysis
+  if (!tx) return reply_error(ctx, tx.error());
+  auto stored = (*tx)->get_analysis(case_id);
+  if (!stored || !stored->has_value()) {
+    return reply_error(ctx, stored ? Error{ErrorCode::NotFound, "no analysis stored"} : stored.error());
+  }
+  say(ctx, evidence_lines(**stored, command.source), ReplyVisibility::InChannel);
+}
+
+void ChatTurns::summary(const ChatContext& ctx, const std::string& case_id) {
+  auto s = cases_.summarize(case_id, ctx.user);
+  if (!s) return reply_error(ctx, s.error());
+  say(ctx, copilot::render_summary(*s), ReplyVisibility::InChannel);
+}
+
+void ChatTurns::compare(const ChatContext& ctx, const std::string& case_id) {
+  auto c = cases_.compare(case_id, ctx.user);
+  if (!c) return reply_error(ctx, c.error());
+  say(ctx, copilot::render_comparison(*c), ReplyVisibility::InChannel);
+}
+
+Status ChatTurns::ensure_gathered(const ChatContext& ctx, const std::string& case_id) {
+  {
+    auto tx = store_.begin();
+    if (!tx) return std::unexpected(tx.error());
+    auto stored = (*tx)->get_analysis(case_id);
+    if (!stored) return std::unexpected(stored.error());
+    if (stored->has_value()) return {};
+  }
+  auto outcome = cases_.gather(case_id, ctx.user);
+  if (!outcome) return std::unexpected(outcome.error());
+  if (outcome->escalated_now) out_.announce_escalation(ctx, outcome->c, outcome->pipeline.analysis);
+  return {};
+}
+
+void ChatTurns::draft(const ChatContext& ctx, const std::string& case_id,
+                      const ChatCommand& command) {
+  if (auto gathered = ensure_gathered(ctx, case_id); !gathered) {
+    return reply_error(ctx, gathered.error());
+  }
+  auto outcome = command.draft_kind == "handoff" ? cases_.draft_handoff(case_id, ctx.user)
+                                                 : cases_.draft_update(case_id, ctx.user);
+  if (!outcome) return reply_error(ctx, outcome.error());
+  show_outcome(ctx, case_id, *outcome);
+}
+
+void ChatTurns::rewrite(const ChatContext& ctx, const std::string& case_id,
+                        const ChatCommand& command) {
+  auto tone = copilot::llm::parse_tone(command.tone);
+  if (!tone) return reply_error(ctx, tone.error());
+  auto outcome = cases_.rewrite(case_id, command.draft_id, *tone, ctx.user);
+  if (outcome) return show_outcome(ctx, case_id, *outcome);
+  if (outcome.error().code != ErrorCode::NotFound) return reply_error(ctx, outcome.error());
+  // An unknown (or mistyped) draft: name the drafts there are to rewrite.
+  std::string text = ":no_entry: Cannot rewrite " + command.draft_id + ": " +
+                     outcome.error().message + ".";
+  auto drafts = cases_.drafts(case_id);
+  if (!drafts) return say(ctx, text);
+  std::map<std::string, const DraftVersion*> newest;
+  for (const DraftVersion& v : *drafts) {
+    const DraftVersion*& n = newest[v.draft_id];
+    if (n == nullptr || v.version > n->version) n = &v;
+  }
+  if (newest.empty()) {
+    text += " The case has no draft yet; start one with `" + command_ + " draft update`.";
+  } else {
+    text += " Drafts of " + case_id + ":";
+    for (const auto& [id, v] : newest) {
+      text += " " + id + " (" + std::string(draft_kind_name(v->kind)) + ", newest v" +
+              std::to_string(v->version) + ")";
+    }
+    text += ". Usage: `" + command_ + " rewrite <draft> careful|executive-brief|plain-language`.";
+  }
+  say(ctx, text);
+}
+
+void ChatTurns::show_outcome(const ChatContext& ctx, const std::string& case_id,
+                             const DraftOutcome& outcome) {
+  out_.post_card(ctx, case_id, outcome.version.draft_id, outcome.version.version);
+  std::string note;
+  if (!outcome.fallback_reason.empty()) {
+    note += "Worded by the deterministic composer: " + outcome.fallback_reason + "\n";
+  }
+  for (const auto& d : outcome.dropped) note += "Dropped \"" + d.text + "\": " + d.reason + "\n";
+  if (!note.empty()) say(ctx, note);
+}
+
+void ChatTurns::status(const ChatContext& ctx, const std::string& case_id) {
+  auto c = cases_.get_case(case_id);
+  if (!c) return reply_error(ctx, c.error());
+  auto drafts = cases_.drafts(case_id);
+  if (!drafts) return reply_error(ctx, drafts.error());
+  std::string text = c->id + " · ticket " + c->ticket_ref + " · state " +
+                     std::string(case_state_name(c->state)) + " · lead " + out_.mention(c->lead) +
+                     "\n";
+  if (c->security_hold()) text += "Customer updates are held until security acknowledges.\n";
+  for (const DraftVersion& v : *drafts) {
+    text += v.draft_id + " v" + std::to_string(v.version) + " (" +
+            std::string(draft_kind_name(v.kind)) + ") hash " + v.content_hash.substr(0, 12) + "\n" +
+            render_draft_text(v) + "\n";
+  }
+  say(ctx, text);
+}
+
+void ChatTurns::timeline(const ChatContext& ctx, const std::string& case_id) {
+  const auto verification = store::verify_audit(config_.database.string());
+  auto tx = store_.begin();
+  if (!tx) return reply_error(ctx, tx.error());
+  auto loaded = load_timeline(**tx, case_id, verification);
+  if (!loaded) return reply_error(ctx, loaded.error());
+  say(ctx, render_timeline_markdown(*loaded));
+}
+
+void ChatTurns::questions(const ChatContext& ctx, const std::string& case_id,
+                          const ChatCommand& command) {
+  if (command.question_action == QuestionAction::List) {
+    auto list = cases_.questions(case_id, ctx.user);
+    if (!list) return reply_error(ctx, list.error());
+    std::string text = list->empty() ? "No open questions yet; run `" + command_ + " evidence` first."
+                                     : "Open questions:\n";
+    for (const OpenQuestion& q : *list) text += copilot::render_question(q);
+    return say(ctx, text);
+  }
+  Result<OpenQuestion> changed = make_error(ErrorCode::Internal, "no question action");
+  if (command.question_action == QuestionAction::Answer) {
+    changed = cases_.answer_question(case_id, command.question_id, command.text, command.evidence,
+                                     ctx.user);
+  } else {
+    auto owner = parse_owner(command.owner);
+    if (!owner) return reply_error(ctx, owner.error());
+    changed = command.question_action == QuestionAction::Add
+                  ? cases_.add_question(case_id, command.text, *owner, false, ctx.user)
+                  : cases_.reassign_question(case_id, command.question_id, *owner, ctx.user);
+  }
+  if (!changed) return reply_error(ctx, changed.error());
+  const char* done = command.question_action == QuestionAction::Add      ? "Added"
+                     : command.question_action == QuestionAction::Answer ? "Answered"
+                                                                         : "Reassigned";
+  say(ctx, std::string(done) + ":\n" + copilot::render_question(*changed));
+}
+
+void ChatTurns::reveal(const ChatContext& ctx, const std::string& case_id,
+                       std::string placeholder, const std::string& reason) {
+  if (!placeholder.empty() && placeholder.front() != '<') placeholder = "<" + placeholder + ">";
+  auto revealed = cases_.reveal(case_id, placeholder, reason, ctx.user);
+  if (!revealed) return reply_error(ctx, revealed.error());
+  say(ctx, "Revealed " + placeholder + " for outbound messages of " + case_id +
+               ". The reason is in the audit trail.");
+}
+
+void ChatTurns::request_changes(const ChatContext& ctx, const CardActionRef& ref) {
+  say(ctx, out_.mention(ctx.user) + " requested changes to " + ref.draft_id + " v" +
+               std::to_string(ref.version) + " of " + ref.case_id +
+               ". Use Edit to write the new version.",
+      ReplyVisibility::InChannel);
+}
+
+void ChatTurns::acknowledge_security(const ChatContext& ctx, const std::string& case_id) {
+  auto acked = cases_.acknowledge_security(case_id, ctx.user);
+  if (!acked) return reply_error(ctx, acked.error());
+  say(ctx, ":shield: " + out_.mention(ctx.user) + " acknowledged the security escalation of " +
+               case_id + ". Customer updates may be approved again.",
+      ReplyVisibility::InChannel);
+}
+
+}  // namespace ec::app

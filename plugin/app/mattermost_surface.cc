@@ -1,0 +1,47 @@
+#include "plugin/app/mattermost_surface.h"
+
+#include "plugin/net/httplib_client.h"
+
+namespace ec::app {
+
+MattermostSurface::MattermostSurface(MattermostSettings settings, std::unique_ptr<HttpClient> http,
+                                     const Clock& clock)
+    : settings_(std::move(settings)),
+      http_(std::move(http)),
+      budget_(clock, settings_.response_url_prefix()) {}
+
+MattermostSurface::~MattermostSurface() { pool_.reset(); }
+
+Result<std::unique_ptr<MattermostSurface>> MattermostSurface::create(MattermostSettings settings,
+                                                                    CaseService& cases,
+                                                                    Store& store,
+                                                                    const Clock& clock,
+                                                                    const Config& config) {
+  if (!settings.enabled) {
+    return make_error(ErrorCode::InvalidArgument,
+                      "mattermost is disabled: " + settings.disabled_reason);
+  }
+  net::HttplibClientOptions options;
+  if (!settings.ca_file.empty()) options.ca_file = settings.ca_file;
+  auto http = net::HttplibClient::create(options);
+  if (!http) return std::unexpected(http.error().with_context("mattermost.ca_file"));
+  std::unique_ptr<MattermostSurface> s(
+      new MattermostSurface(std::move(settings), std::move(*http), clock));
+  s->api_ = std::make_unique<delivery::MattermostApi>(
+      *s->http_, clock,
+      delivery::MattermostApiOptions{s->settings_.api_base_url, s->settings_.bot_token});
+  s->app_ = std::make_unique<MattermostApp>(
+      MattermostAppDeps{cases, store, *s->api_, s->budget_, clock, config, s->settings_});
+  s->pool_ = std::make_unique<WorkPool>(s->settings_.workers,
+                                        static_cast<std::size_t>(s->settings_.queue_capacity));
+  s->deps_ = std::make_unique<MattermostRoutesDeps>(
+      MattermostRoutesDeps{s->settings_, *s->pool_, *s->app_});
+  return s;
+}
+
+void MattermostSurface::register_routes(HttpService& service) {
+  service.add_routes(
+      [this](httplib::Server& server) { register_mattermost_routes(server, *deps_); });
+}
+
+}  // namespace ec::app

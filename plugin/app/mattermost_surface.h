@@ -1,0 +1,51 @@
+// MattermostSurface: everything the Mattermost integration needs at run time, wired once by
+// `serve` (and by the integration tests): the REST client over its own HTTPS client (CA bundle
+// from mattermost.ca_file), the response_url budget, the app, the bounded worker pool and the
+// routes. Owns all of it; borrows the store, clock, config and CaseService, which must outlive
+// it. Destroying it drains the pool (queued turns finish) before anything they use goes away.
+#pragma once
+
+#include <memory>
+
+#include "plugin/app/case_service.h"
+#include "plugin/app/http_service.h"
+#include "plugin/app/mattermost_app.h"
+#include "plugin/app/mattermost_routes.h"
+#include "plugin/app/mattermost_settings.h"
+#include "plugin/app/response_url_budget.h"
+#include "plugin/app/work_pool.h"
+#include "plugin/core/http_client.h"
+#include "plugin/delivery/mattermost_api.h"
+
+namespace ec::app {
+
+class MattermostSurface {
+ public:
+  // InvalidArgument when the settings are not enabled or the CA file cannot be read.
+  [[nodiscard]] static Result<std::unique_ptr<MattermostSurface>> create(
+      MattermostSettings settings, CaseService& cases, Store& store, const Clock& clock,
+      const Config& config);
+  ~MattermostSurface();
+  MattermostSurface(const MattermostSurface&) = delete;
+  MattermostSurface& operator=(const MattermostSurface&) = delete;
+
+  // Adds POST /mattermost/commands, /mattermost/actions and /mattermost/dialogs.
+  void register_routes(HttpService& service);
+  delivery::MattermostApi& api() { return *api_; }
+  WorkPool& pool() { return *pool_; }
+  const MattermostSettings& settings() const { return settings_; }
+
+ private:
+  MattermostSurface(MattermostSettings settings, std::unique_ptr<HttpClient> http,
+                    const Clock& clock);
+
+  const MattermostSettings settings_;
+  std::unique_ptr<HttpClient> http_;
+  std::unique_ptr<delivery::MattermostApi> api_;
+  ResponseUrlBudget budget_;
+  std::unique_ptr<MattermostApp> app_;
+  std::unique_ptr<MattermostRoutesDeps> deps_;
+  std::unique_ptr<WorkPool> pool_;  // last member: destroyed (drained) first
+};
+
+}  // namespace ec::app

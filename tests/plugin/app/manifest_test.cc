@@ -69,5 +69,33 @@ TEST(SlackManifest, ValidatesAgainstTheManifestFields) {
   }
 }
 
+// `manifest mattermost`: the fields of Mattermost's Command model (POST /api/v4/commands) with
+// the service's URLs, and the bot account steps.
+TEST(MattermostManifest, PrintsTheSlashCommandAndBotSteps) {
+  std::ostringstream out;
+  std::ostringstream err;
+  ASSERT_EQ(run_manifest("mattermost", "https://copilot.example.com/", out, err), 0) << err.str();
+  EXPECT_EQ(out.str().find("{{base_url}}"), std::string::npos);
+  const json m = json::parse(out.str());
+  const json& cmd = m["slash_command"];
+  EXPECT_EQ(cmd["trigger"], "escalation");
+  EXPECT_EQ(cmd["url"], "https://copilot.example.com/mattermost/commands");
+  EXPECT_EQ(cmd["method"], "P");  // model.CommandMethodPost
+  EXPECT_TRUE(cmd["auto_complete"].get<bool>());
+  EXPECT_NE(cmd["auto_complete_hint"].get<std::string>().find("open <ticket> [@lead]"),
+            std::string::npos);
+  // Command.IsValid limits: trigger 1..128 without leading slash or spaces, display_name <= 64,
+  // description <= 128.
+  EXPECT_TRUE(std::regex_match(cmd["trigger"].get<std::string>(), std::regex("[^/ ][^ ]{0,127}")));
+  EXPECT_LE(chars(cmd["display_name"]), 64u);
+  EXPECT_LE(chars(cmd["description"]), 128u);
+  EXPECT_EQ(m["interactive_urls"]["actions"], "https://copilot.example.com/mattermost/actions");
+  EXPECT_EQ(m["interactive_urls"]["dialogs"], "https://copilot.example.com/mattermost/dialogs");
+  const std::string steps = m["bot_account_steps"].dump();
+  for (const char* env : {"MATTERMOST_BOT_TOKEN", "MATTERMOST_COMMAND_TOKEN", "MATTERMOST_ACTION_SECRET"}) {
+    EXPECT_NE(steps.find(env), std::string::npos) << env;
+  }
+}
+
 }  // namespace
 }  // namespace ec::app

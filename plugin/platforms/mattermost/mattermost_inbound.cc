@@ -114,7 +114,7 @@ Result<ActionRequest> parse_action_request(std::string_view body) {
   a.type = str(*o, "type");
   if (a.user_id.empty()) return make_error(ErrorCode::InvalidArgument, "mattermost action: missing user_id");
   if (a.post_id.empty()) return make_error(ErrorCode::InvalidArgument, "mattermost action: missing post_id");
-  if (const auto it = o->find("context"); it != o->end()) {
+  if (const auto it = o->find("context"); it != o->end() && !it->is_null()) {
     if (!it->is_object()) {
       return make_error(ErrorCode::InvalidArgument, "mattermost action: context is not an object");
     }

@@ -134,6 +134,8 @@ Result<nlohmann::json> run_turn(CaseService& service, const CaseOptions& o, std:
       outcome = service.rewrite(id, o.draft_id, *tone, o.actor);
     } else if (o.sub == "update") {
       outcome = service.draft_update(id, o.actor);
+    } else if (o.sub == "holding") {
+      outcome = service.draft_holding(id, o.actor);
     } else {
       outcome = service.draft_handoff(id, o.actor);
     }

@@ -115,6 +115,33 @@ IncidentNotice incident_notice_for(const Case& c, const Analysis& analysis,
   return notice;
 }
 
+// The announcement of the escalation `analysis` decided, minimized like every text that
+// leaves the service (the rules' reasons and descriptions may name the subject).
+SecurityAnnouncement announcement_for(const Case& c, const Analysis& analysis,
+                                      copilot::Redactor& redactor, Timestamp now) {
+  SecurityAnnouncement a = make_security_announcement(c, analysis.decision, now);
+  for (RuleMatch& rule : a.rules) {
+    rule.reason = redactor.redact(rule.reason);
+    rule.description = redactor.redact(rule.description);
+  }
+  return a;
+}
+
+Result<OutboxMessage> enqueue_announcement(Transaction& t, const AnnouncementTarget& target,
+                                           const SecurityAnnouncement& announcement) {
+  OutboxMessage message;
+  message.idempotency_key =
+      security_announcement_key(target.channel, target.recipient, announcement);
+  message.case_id = announcement.case_id;
+  message.channel = target.channel;
+  message.recipient = target.recipient;
+  message.payload = target.render(announcement);
+  message.payload["kind"] = "security_announcement";
+  message.payload["announcement"] = security_announcement_to_json(announcement);
+  message.created_at = announcement.at;
+  return t.enqueue(message);
+}
+
 }  // namespace
 
 Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std::string& actor) {
@@ -194,6 +221,17 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
   if (outcome.escalated_now) {
     nlohmann::json decision = analysis_json["decision"];
     decision["incident_queue"] = incident_targets_;
+    // The trace names each rule with its description and reason (minimized), as announced.
+    const SecurityAnnouncement announcement = announcement_for(c, analysis, *redactor, now);
+    decision["rules"] = security_announcement_to_json(announcement)["rules"];
+    if (announcement_) {
+      auto announced = enqueue_announcement(t, *announcement_, announcement);
+      if (!announced) return std::unexpected(announced.error());
+      decision["announcement"] = {{"channel", announcement_->channel},
+                                  {"recipient", announcement_->recipient},
+                                  {"outbox_id", announced->id},
+                                  {"idempotency_key", announced->idempotency_key}};
+    }
     EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "escalate",
                                    "security policy " + analysis.decision.rule_set_version,
                                    std::move(decision)));
@@ -309,7 +347,16 @@ Result<OutboxMessage> CaseService::send(const std::string& case_id, const std::s
   const Timestamp now = clock_.now();
   auto message = make_outbox_message_for_draft(*c, *target, *approvals, actor, channel,
                                                recipient, {{"text", text}}, now);
-  if (!message) return std::unexpected(message.error());
+  if (!message) {
+    // Like a refused approval, a refused send is part of the trace.
+    EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "refuse",
+                                   "send " + draft_id + " v" + std::to_string(version) +
+                                       " via " + channel,
+                                   {{"code", error_code_name(message.error().code)},
+                                    {"reason", message.error().message}}));
+    EC_RETURN_IF_ERROR(t.commit());
+    return std::unexpected(message.error());
+  }
   auto stored = t.enqueue(*message);
   if (!stored) return std::unexpected(stored.error());
   EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "send",

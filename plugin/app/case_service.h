@@ -5,6 +5,7 @@
 // Thread-safe: store access is transactional; source collection is serialized by a mutex.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "plugin/copilot/llm/composition.h"
 #include "plugin/copilot/llm/text_generator.h"
 #include "plugin/copilot/summarizer.h"
+#include "plugin/core/security_announcement.h"
 #include "plugin/core/store.h"
 
 namespace ec::app {
@@ -47,6 +49,15 @@ struct DraftOutcome {
   std::vector<std::string> blocking_issues;
 };
 
+// Where a forced escalation is announced: an outbox channel ("slack"), its recipient (the
+// security channel's id) and the platform's rendering of the announcement (Block Kit with the
+// Acknowledge button). Set by `serve` from the configured security channel.
+struct AnnouncementTarget {
+  std::string channel;
+  std::string recipient;
+  std::function<nlohmann::json(const SecurityAnnouncement&)> render;
+};
+
 class CaseService {
  public:
   CaseService(Store& store, SourceSet& sources, const Clock& clock, const Config& config);
@@ -73,7 +84,8 @@ class CaseService {
                                          int version, const std::string& approver,
                                          std::optional<std::string> expected_hash);
 
-  // Enqueues an approved version for delivery. FailedPrecondition when not approved.
+  // Enqueues an approved version for delivery. FailedPrecondition when not approved or (a
+  // customer update) held for security; PermissionDenied when not the lead; refusals recorded.
   // Idempotent: sending the same version to the same target twice yields one message.
   [[nodiscard]] Result<OutboxMessage> send(const std::string& case_id, const std::string& draft_id,
                                            int version, const std::string& actor,
@@ -130,6 +142,13 @@ class CaseService {
   // register; worded by the configured TextGenerator (checked) or the deterministic composer.
   [[nodiscard]] Result<DraftOutcome> draft_update(const std::string& case_id,
                                                   const std::string& actor);
+  // A new unapproved holding statement (config "holding_statement" or the bundled default, the
+  // ticket filled in): the one customer reply the lead may approve and send while the case is
+  // security_escalated and unacknowledged. It cites nothing and claims nothing about exposure
+  // (linted at config load; grounding and linter re-checked at approval like any customer text).
+  // The same text again returns the stored version.
+  [[nodiscard]] Result<DraftOutcome> draft_holding(const std::string& case_id,
+                                                   const std::string& actor);
   // A new unapproved engineering/security handoff packet.
   [[nodiscard]] Result<DraftOutcome> draft_handoff(const std::string& case_id,
                                                    const std::string& actor);
@@ -148,6 +167,18 @@ class CaseService {
   // rules that fired, the evidence ids) for each. Set by `serve` from the configured channels.
   void set_incident_targets(std::vector<std::string> targets) {
     incident_targets_ = std::move(targets);
+  }
+
+  // The security channel: when gather forces the security process, the same transaction
+  // enqueues the announcement (rules, evidence ids, rule-file version, Acknowledge button) for
+  // it, once per escalation (idempotency key from case and decision time). Without a target,
+  // nothing is announced (an empty channel or renderer clears it).
+  void set_security_announcement(AnnouncementTarget target) {
+    if (target.channel.empty() || !target.render) {
+      announcement_.reset();
+    } else {
+      announcement_ = std::move(target);
+    }
   }
 
   [[nodiscard]] Result<std::vector<DraftVersion>> drafts(const std::string& case_id);
@@ -182,6 +213,7 @@ class CaseService {
   std::mutex sources_mutex_;  // guards sources_ (adapters are not thread-safe)
   copilot::llm::TextGenerator* generator_ = nullptr;  // optional; see set_text_generator()
   std::vector<std::string> incident_targets_;          // see set_incident_targets()
+  std::optional<AnnouncementTarget> announcement_;      // see set_security_announcement()
   std::unique_ptr<copilot::llm::TextGenerator> deterministic_;
 };
 

@@ -7,6 +7,7 @@
 #include "plugin/app/trace.h"
 #include "plugin/copilot/approval_checks.h"
 #include "plugin/copilot/drafter.h"
+#include "plugin/copilot/holding_statement.h"
 #include "plugin/copilot/llm/deterministic_composer.h"
 #include "plugin/copilot/question_register.h"
 #include "plugin/copilot/redact_json.h"
@@ -289,6 +290,30 @@ Result<DraftOutcome> CaseService::draft_update(const std::string& case_id,
   seal(composed.version);
   return store_composed(case_id, actor, "draft_update", "draft customer update",
                         std::move(composed), collected->redactor, true);
+}
+
+Result<DraftOutcome> CaseService::draft_holding(const std::string& case_id,
+                                                const std::string& actor) {
+  Case c;
+  std::vector<VaultEntry> vault;
+  {
+    auto tx = store_.begin();
+    if (!tx) return std::unexpected(tx.error());
+    auto found = (*tx)->get_case(case_id);
+    if (!found) return std::unexpected(found.error());
+    c = *found;
+    auto entries = (*tx)->list_vault(case_id);
+    if (!entries) return std::unexpected(entries.error());
+    vault = std::move(*entries);
+  }
+  auto redactor = copilot::Redactor::from_vault(case_id, vault);
+  if (!redactor) return std::unexpected(redactor.error());
+  copilot::llm::CheckedComposition composed;
+  composed.version =
+      copilot::draft_holding_statement(c, config_.holding_statement, actor, clock_.now());
+  composed.generator = "template";
+  return store_composed(case_id, actor, "draft_holding", "draft holding statement",
+                        std::move(composed), *redactor, true);
 }
 
 Result<DraftOutcome> CaseService::draft_handoff(const std::string& case_id,

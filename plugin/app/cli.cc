@@ -142,12 +142,17 @@ void add_case(CLI::App& app, CaseOptions& o, std::function<int()>& action) {
   reassign->fallthrough();
   reassign->add_option("id", o.question_id, "Question id.")->required();
   reassign->add_option("--owner", o.owner, "support, engineering or security.")->required();
-  auto* draft = group->add_subcommand("draft", "Draft a customer update or a handoff packet.");
+  auto* draft = group->add_subcommand(
+      "draft", "Draft a customer update, a handoff packet or the holding statement.");
   common(draft, true);
   draft->require_subcommand(1);
   draft->add_subcommand("update", "Customer update in three labelled parts (unapproved).")
       ->fallthrough();
   draft->add_subcommand("handoff", "Engineering and security handoff packet (unapproved).")
+      ->fallthrough();
+  draft->add_subcommand("holding",
+                        "The pre-written holding statement (unapproved); the one customer reply "
+                        "that may be approved while security has not acknowledged.")
       ->fallthrough();
   auto* rewrite = group->add_subcommand(
       "rewrite", "A new version of a draft in a tone; never adds a claim (checked).");

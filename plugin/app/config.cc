@@ -144,6 +144,21 @@ Result<Config> parse_document(const nlohmann::json& doc, Config config) {
     }
     config.security_group = doc["security_group"].get<std::string>();
   }
+  if (doc.contains("holding_statement")) {
+    if (!doc["holding_statement"].is_string()) {
+      return std::unexpected(field_error(config, "holding_statement",
+                                         "expected a string (\"{ticket}\" names the ticket)"));
+    }
+    const std::string text = doc["holding_statement"].get<std::string>();
+    if (const auto problems = copilot::holding_statement_problems(text); !problems.empty()) {
+      std::string all;
+      for (const std::string& p : problems) all += (all.empty() ? "" : "; ") + p;
+      return std::unexpected(field_error(
+          config, "holding_statement",
+          "a holding statement must make no claim about exposure: " + all));
+    }
+    config.holding_statement = text;
+  }
   return config;
 }
 

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "plugin/copilot/holding_statement.h"
 #include "plugin/core/correlation.h"
 #include "plugin/core/policy.h"
 #include "plugin/core/result.h"
@@ -38,6 +39,9 @@ struct Config {
   // The security rule file ("policy": {"rules": "rules.json"}), validated at load; the
   // compiled-in default rules when the config names none.
   PolicyRuleSet policy = default_policy_rules();
+  // The holding statement ("holding_statement": "... {ticket} ..."), checked by the linter at
+  // load; the bundled default when the config names none.
+  std::string holding_statement{copilot::kDefaultHoldingStatement};
   nlohmann::json raw = nlohmann::json::object();  // the whole document, for platform blocks
 };
 

@@ -23,6 +23,7 @@
 #include "plugin/delivery/zendesk_reply_channel.h"
 #include "plugin/net/httplib_client.h"
 #include "plugin/delivery/outbox_worker.h"
+#include "plugin/platforms/slack/block_kit.h"
 #include "plugin/store/sqlite_store.h"
 
 namespace ec::app {
@@ -114,6 +115,16 @@ int run_serve(const ServeOptions& options) {
     slack = std::move(*created);
     slack->register_routes(service);
     (void)worker.add_channel(std::make_unique<delivery::SlackChannel>(slack->api()));
+    if (slack_settings->security_channel.empty()) {
+      spdlog::warn("serve: slack.security_channel is not set: security escalations are not "
+                   "announced in Slack");
+    } else {
+      cases.set_security_announcement(
+          {std::string(delivery::kSlackChannelName), slack_settings->security_channel,
+           [](const SecurityAnnouncement& a) { return platforms::slack::render_security_message(a); }});
+      spdlog::info("serve: security escalations are announced in {}",
+                   slack_settings->security_channel);
+    }
     spdlog::info("serve: Slack surface enabled (commands, interactivity, events)");
   }
   std::unique_ptr<MattermostSurface> mattermost;
@@ -144,7 +155,8 @@ int run_serve(const ServeOptions& options) {
       spdlog::error("serve: {}", added.error().message);
       return 2;
     }
-  }  cases.set_incident_targets(std::move(incident_targets));
+  }
+  cases.set_incident_targets(std::move(incident_targets));
 
   auto port = service.bind(config->listen_host, config->listen_port);
   if (!port) {

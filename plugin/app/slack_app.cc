@@ -154,7 +154,6 @@ void SlackApp::open(const Ctx& ctx, const ChatCommand& command) {
 void SlackApp::evidence(const Ctx& ctx, const std::string& case_id, const ChatCommand& command) {
   auto outcome = d_.cases.gather(case_id, ctx.user);
   if (!outcome) return reply_error(ctx, outcome.error());
-  if (outcome->escalated_now) announce_escalation(ctx, outcome->c, outcome->pipeline.analysis);
   // Shown from the stored, minimized analysis.
   auto tx = d_.store.begin();
   if (!tx) return reply_error(ctx, tx.error());
@@ -187,7 +186,6 @@ Status SlackApp::ensure_gathered(const Ctx& ctx, const std::string& case_id) {
   }
   auto outcome = d_.cases.gather(case_id, ctx.user);
   if (!outcome) return std::unexpected(outcome.error());
-  if (outcome->escalated_now) announce_escalation(ctx, outcome->c, outcome->pipeline.analysis);
   return {};
 }
 
@@ -195,8 +193,9 @@ void SlackApp::draft(const Ctx& ctx, const std::string& case_id, const ChatComma
   if (auto gathered = ensure_gathered(ctx, case_id); !gathered) {
     return reply_error(ctx, gathered.error());
   }
-  auto outcome = command.draft_kind == "handoff" ? d_.cases.draft_handoff(case_id, ctx.user)
-                                                 : d_.cases.draft_update(case_id, ctx.user);
+  auto outcome = command.draft_kind == "handoff"   ? d_.cases.draft_handoff(case_id, ctx.user)
+                 : command.draft_kind == "holding" ? d_.cases.draft_holding(case_id, ctx.user)
+                                                   : d_.cases.draft_update(case_id, ctx.user);
   if (!outcome) return reply_error(ctx, outcome.error());
   show_outcome(ctx, case_id, *outcome);
 }
@@ -342,14 +341,6 @@ void SlackApp::refresh_card(const sk::BlockActions& click, const std::string& ca
       spdlog::warn("slack: response_url: {}", sent.error().message);
     }
   }
-}
-
-void SlackApp::announce_escalation(const Ctx& ctx, const Case& c, const Analysis& analysis) {
-  const std::string channel =
-      d_.settings.security_channel.empty() ? ctx.channel : d_.settings.security_channel;
-  auto posted = d_.api.post_message(
-      channel, sk::render_security_message(c.id, c.ticket_ref, analysis.decision.reasons()));
-  if (!posted) spdlog::warn("slack: announcing escalation: {}", posted.error().message);
 }
 
 void SlackApp::run_block_actions(const sk::BlockActions& click) {

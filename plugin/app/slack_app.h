@@ -59,7 +59,8 @@ class SlackApp {
   [[nodiscard]] Result<std::string> resolve_case(const Ctx& ctx, const ChatCommand& command);
 
   void open(const Ctx& ctx, const ChatCommand& command);
-  // `evidence`: gathers (announcing a new security escalation) and lists the stored evidence.
+  // `evidence`: gathers (CaseService enqueues the announcement of a new security escalation)
+  // and lists the stored evidence.
   void evidence(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
   void summary(const Ctx& ctx, const std::string& case_id);
   void compare(const Ctx& ctx, const std::string& case_id);
@@ -67,7 +68,7 @@ class SlackApp {
   void timeline(const Ctx& ctx, const std::string& case_id);
   void questions(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
   // A case never gathered is gathered first (storing the findings approval checks drafts
-  // against, and announcing a security escalation); later drafts use the stored findings.
+  // against; an escalation is announced through the outbox); later drafts use the stored findings.
   [[nodiscard]] Status ensure_gathered(const Ctx& ctx, const std::string& case_id);
   void draft(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
   void rewrite(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
@@ -82,7 +83,6 @@ class SlackApp {
   // Re-renders the card (newest version unless `version`) in place of the clicked message.
   void refresh_card(const platforms::slack::BlockActions& click, const std::string& case_id,
                     const std::string& draft_id, std::optional<int> version = std::nullopt);
-  void announce_escalation(const Ctx& ctx, const Case& c, const Analysis& analysis);
 
   void approve(const Ctx& ctx, const platforms::slack::BlockActions& click,
                const CardActionRef& ref);

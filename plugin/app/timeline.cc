@@ -3,11 +3,25 @@
 #include <sstream>
 
 #include "plugin/core/measures.h"
+#include "plugin/core/word_diff.h"
 
 namespace ec::app {
 namespace {
 
-nlohmann::json version_json(const DraftVersion& v, const std::vector<Approval>& approvals) {
+// The newest version of the same draft before `v`, or null.
+const DraftVersion* previous_of(const DraftVersion& v, const std::vector<DraftVersion>& all) {
+  const DraftVersion* previous = nullptr;
+  for (const DraftVersion& o : all) {
+    if (o.draft_id == v.draft_id && o.version < v.version &&
+        (previous == nullptr || o.version > previous->version)) {
+      previous = &o;
+    }
+  }
+  return previous;
+}
+
+nlohmann::json version_json(const DraftVersion& v, const std::vector<DraftVersion>& all,
+                            const std::vector<Approval>& approvals) {
   nlohmann::json statements = nlohmann::json::array();
   for (const Statement& s : v.statements) {
     statements.push_back({{"section", section_name(s.section)},
@@ -25,12 +39,55 @@ nlohmann::json version_json(const DraftVersion& v, const std::vector<Approval>& 
                           {"matches_content", a.content_hash == v.content_hash}});
     }
   }
-  return {{"draft_id", v.draft_id},     {"kind", draft_kind_name(v.kind)},
-          {"version", v.version},       {"created_by", v.created_by},
-          {"created_at", format_rfc3339(v.created_at)},
-          {"content_hash", v.content_hash},
-          {"text", render_draft_text(v)}, {"statements", statements},
-          {"approvals", approved}};
+  nlohmann::json out = {{"draft_id", v.draft_id},     {"kind", draft_kind_name(v.kind)},
+                        {"version", v.version},       {"created_by", v.created_by},
+                        {"created_at", format_rfc3339(v.created_at)},
+                        {"content_hash", v.content_hash},
+                        {"text", render_draft_text(v)}, {"statements", statements},
+                        {"approvals", approved}};
+  if (const DraftVersion* previous = previous_of(v, all); previous != nullptr) {
+    out["diff"] = word_diff_to_json(word_diff(render_draft_text(*previous), render_draft_text(v)));
+    out["diff"]["from_version"] = previous->version;
+  }
+  return out;
+}
+
+// What an outbox message carries: a draft version, the security announcement or an incident
+// notice (PagerDuty/Jira trigger or resolve).
+std::string delivery_kind(const OutboxMessage& m) {
+  if (m.payload.contains("draft_id")) return "draft";
+  if (m.payload.contains("kind") && m.payload["kind"].is_string()) {
+    return m.payload["kind"].get<std::string>();
+  }
+  if (m.payload.contains("action") && m.payload["action"].is_string()) {
+    return "incident_" + m.payload["action"].get<std::string>();
+  }
+  return "message";
+}
+
+// The security decisions of the trace: each escalation (rules, rule-file version, where it was
+// announced), acknowledgement and closing, in order.
+bool is_security_action(const std::string& action) {
+  return action == "escalate" || action == "acknowledge" || action == "close_security";
+}
+
+// "[-old-]{+new+}" (git's word-diff notation) for Markdown.
+std::string diff_markdown(const nlohmann::json& diff) {
+  std::string out;
+  for (const auto& span : diff.value("spans", nlohmann::json::array())) {
+    const std::string op = span.value("op", "");
+    const std::string text = span.value("text", "");
+    if (op == "equal") {
+      out += text;
+      continue;
+    }
+    // Keep the trailing whitespace outside the marks so the line structure stays readable.
+    const std::size_t end = text.find_last_not_of(" \t\r\n");
+    const std::string words = end == std::string::npos ? "" : text.substr(0, end + 1);
+    const std::string space = end == std::string::npos ? text : text.substr(end + 1);
+    out += (op == "insert" ? "{+" : "[-") + words + (op == "insert" ? "+}" : "-]") + space;
+  }
+  return out;
 }
 
 std::string html_escape(const std::string& text) {
@@ -128,11 +185,40 @@ Result<nlohmann::json> load_timeline(Transaction& tx, const std::string& case_id
                                  {"output", t.output}});
   }
   timeline["drafts"] = nlohmann::json::array();
-  for (const DraftVersion& v : *versions) timeline["drafts"].push_back(version_json(v, *approvals));
+  for (const DraftVersion& v : *versions) {
+    timeline["drafts"].push_back(version_json(v, *versions, *approvals));
+  }
+  timeline["security"] = nlohmann::json::array();
+  timeline["refusals"] = nlohmann::json::array();
+  for (const Turn& t : *turns) {
+    if (is_security_action(t.action)) {
+      nlohmann::json event = {{"seq", t.seq},        {"time", format_rfc3339(t.time)},
+                              {"actor", t.actor},    {"role", actor_role_name(t.role)},
+                              {"action", t.action},  {"request", t.request}};
+      if (t.action == "escalate") {
+        event["rule_set_version"] = t.output.value("rule_set_version", "");
+        event["rules"] = t.output.value("rules", nlohmann::json::array());
+        event["reasons"] = t.output.value("reasons", nlohmann::json::array());
+        event["incident_queue"] = t.output.value("incident_queue", nlohmann::json::array());
+        if (t.output.contains("announcement")) event["announcement"] = t.output["announcement"];
+      }
+      if (t.action == "close_security") event["reason"] = t.output.value("reason", "");
+      timeline["security"].push_back(std::move(event));
+    }
+    if (t.action == "refuse") {
+      timeline["refusals"].push_back({{"seq", t.seq},
+                                      {"time", format_rfc3339(t.time)},
+                                      {"actor", t.actor},
+                                      {"request", t.request},
+                                      {"reason", t.output.value("reason", "")}});
+    }
+  }
   timeline["deliveries"] = nlohmann::json::array();
   for (const OutboxMessage& m : *outbox) {
     timeline["deliveries"].push_back(
         {{"id", m.id},
+         {"kind", delivery_kind(m)},
+         {"draft_kind", m.payload.contains("draft_id") ? m.payload.value("kind", "") : ""},
          {"channel", m.channel},
          {"recipient", m.recipient},
          {"state", outbox_state_name(m.state)},
@@ -153,6 +239,57 @@ Result<nlohmann::json> load_timeline(Transaction& tx, const std::string& case_id
   return timeline;
 }
 
+namespace {
+
+// One line per rule: "`id` (severity): description — reason [E1, E2]".
+std::string rule_line(const nlohmann::json& r) {
+  std::string evidence;
+  for (const auto& e : r.value("evidence", nlohmann::json::array())) {
+    evidence += (evidence.empty() ? "" : ", ") + e.get<std::string>();
+  }
+  std::string line = str(r, "id") + " (" + str(r, "severity") + ")";
+  if (!str(r, "description").empty()) line += ": " + str(r, "description");
+  if (!str(r, "reason").empty()) line += " - " + str(r, "reason");
+  if (!evidence.empty()) line += " [" + evidence + "]";
+  return line;
+}
+
+std::string security_event_title(const nlohmann::json& e) {
+  const std::string action = str(e, "action");
+  if (action == "escalate") return "Escalated to security (rule file " + str(e, "rule_set_version") + ")";
+  if (action == "acknowledge") return "Acknowledged by security owner " + str(e, "actor");
+  return "Closed by security owner " + str(e, "actor") + ": " + str(e, "reason");
+}
+
+std::string draft_heading(const nlohmann::json& d) {
+  const std::string kind = str(d, "kind");
+  const std::string label = kind == "holding_statement" ? "HOLDING STATEMENT "
+                            : kind == "handoff"         ? "Handoff "
+                                                        : "Customer update ";
+  return label + str(d, "draft_id") + " v" + std::to_string(d.value("version", 0));
+}
+
+std::string delivery_line(const nlohmann::json& m) {
+  const std::string kind = str(m, "kind");
+  const std::string what =
+      kind == "draft" ? str(m, "draft_kind") + " " + str(m, "draft_id") + " v" +
+                            std::to_string(m.value("version", 0))
+                      : kind;
+  std::string line = what + " via " + str(m, "channel") + " to " + str(m, "recipient") + ": " +
+                     str(m, "state") + " after " + std::to_string(m.value("attempts", 0)) +
+                     " attempt(s)";
+  if (!str(m, "delivered_at").empty()) line += " at " + str(m, "delivered_at");
+  if (!str(m, "delivery_ref").empty()) line += " (" + str(m, "delivery_ref") + ")";
+  if (!str(m, "last_error").empty()) line += "; last error: " + str(m, "last_error");
+  return line;
+}
+
+std::string author_tag(const std::string& author) {
+  return author == "agent" ? "AGENT" : author == "human_edited" ? "HUMAN-EDITED" : "HUMAN";
+}
+
+}  // namespace
+
 std::string render_timeline_markdown(const nlohmann::json& t) {
   std::ostringstream out;
   const auto& c = t["case"];
@@ -171,21 +308,49 @@ std::string render_timeline_markdown(const nlohmann::json& t) {
         << str(turn, "actor") << " | " << str(turn, "role") << " | " << str(turn, "action")
         << " | " << str(turn, "request") << " |\n";
   }
+  out << "\n## Security decisions\n\n";
+  const auto security = t.value("security", nlohmann::json::array());
+  if (security.empty()) out << "No security escalation.\n";
+  for (const auto& e : security) {
+    out << "- " << str(e, "time") << " " << security_event_title(e) << "\n";
+    for (const auto& r : e.value("rules", nlohmann::json::array())) {
+      out << "  - rule " << rule_line(r) << "\n";
+    }
+    if (e.contains("announcement")) {
+      out << "  - announced via " << str(e["announcement"], "channel") << " to "
+          << str(e["announcement"], "recipient") << "\n";
+    }
+  }
   if (t.contains("decision") && t["decision"].is_object()) {
-    out << "\n## Security decision\n\n- Escalate: "
+    out << "\nCurrent decision: escalate "
         << (t["decision"].value("escalate_security", false) ? "yes" : "no") << "\n";
     for (const auto& reason : t["decision"].value("reasons", nlohmann::json::array())) {
       out << "- " << reason.get<std::string>() << "\n";
     }
   }
+  const auto refusals = t.value("refusals", nlohmann::json::array());
+  if (!refusals.empty()) {
+    out << "\n## Refused attempts\n\n";
+    for (const auto& r : refusals) {
+      out << "- " << str(r, "time") << " " << str(r, "actor") << ": " << str(r, "request")
+          << " - " << str(r, "reason") << "\n";
+    }
+  }
   out << render_measures_markdown(t.value("measures", nlohmann::json::object()));
-  out << "\n## Drafts\n";
+  out << "\n## Drafts\n\nStatements are marked [AGENT] (drafted by the copilot) or [HUMAN] / "
+         "[HUMAN-EDITED] (written or edited by a person). Changes use word-diff marks: "
+         "[-deleted-] {+inserted+}.\n";
   for (const auto& d : t["drafts"]) {
-    out << "\n### " << str(d, "draft_id") << " v" << d["version"].get<int>() << " ("
-        << str(d, "kind") << ", by " << str(d, "created_by") << ", sha256 "
-        << str(d, "content_hash") << ")\n\n";
+    out << "\n### " << draft_heading(d) << " (by " << str(d, "created_by") << " at "
+        << str(d, "created_at") << ", sha256 " << str(d, "content_hash") << ")\n\n";
     for (const auto& s : d["statements"]) {
-      out << "- [" << str(s, "author") << "] " << str(s, "text") << "\n";
+      out << "- [" << author_tag(str(s, "author")) << "] " << str(s, "text") << "\n";
+    }
+    if (d.contains("diff")) {
+      const auto& diff = d["diff"];
+      out << "\nChanges from v" << diff.value("from_version", 0) << " ("
+          << diff.value("inserted", 0) << " word(s) inserted, " << diff.value("deleted", 0)
+          << " deleted):\n\n```diff\n" << diff_markdown(diff) << "\n```\n";
     }
     for (const auto& a : d["approvals"]) {
       out << "\nApproved by " << str(a, "approver") << " at " << str(a, "approved_at")
@@ -194,11 +359,7 @@ std::string render_timeline_markdown(const nlohmann::json& t) {
     if (d["approvals"].empty()) out << "\nUNAPPROVED\n";
   }
   out << "\n## Deliveries\n\n";
-  for (const auto& m : t["deliveries"]) {
-    out << "- " << str(m, "draft_id") << " v" << m["version"].get<int>() << " via "
-        << str(m, "channel") << " to " << str(m, "recipient") << ": " << str(m, "state")
-        << " " << str(m, "delivered_at") << " " << str(m, "delivery_ref") << "\n";
-  }
+  for (const auto& m : t["deliveries"]) out << "- " << delivery_line(m) << "\n";
   return out.str();
 }
 
@@ -212,11 +373,20 @@ std::string render_timeline_html(const nlohmann::json& t) {
          "text-align:left;vertical-align:top}.agent{background:#eef4ff}.human,.human_edited"
          "{background:#fff4e0}.tag{font-size:.75rem;font-weight:bold;padding:0 .3rem}"
          ".unapproved{color:#b00020;font-weight:bold}.approved{color:#006400;font-weight:bold}"
-         "@media print{body{margin:0}}</style></head><body>\n";
+         ".diff{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.85rem;"
+         "border:1px solid #ccc;padding:.5rem}"
+         "ins{background:#d7f5dd;text-decoration:underline}"
+         "del{background:#fbe0e0;text-decoration:line-through}"
+         ".holding{border-left:.3rem solid #7a4b00;padding-left:.5rem}"
+         ".security li{margin-bottom:.3rem}"
+         "@media print{body{margin:0;max-width:none}section.draft{break-inside:avoid}"
+         "ins,del,.agent,.human,.human_edited{-webkit-print-color-adjust:exact;"
+         "print-color-adjust:exact}}</style></head><body>\n";
   out << "<h1>Escalation timeline: " << html_escape(str(c, "id")) << "</h1>\n<p>Ticket "
       << html_escape(str(c, "ticket")) << " &middot; customer " << html_escape(str(c, "customer"))
       << " &middot; lead " << html_escape(str(c, "lead")) << " &middot; state "
-      << html_escape(str(c, "state")) << "</p>\n";
+      << html_escape(str(c, "state")) << " &middot; severity " << html_escape(str(c, "severity"))
+      << "</p>\n";
   const auto& audit = t["audit"];
   out << "<p id=\"audit\">Audit chain: "
       << (audit.value("intact", false)
@@ -232,21 +402,70 @@ std::string render_timeline_html(const nlohmann::json& t) {
         << html_escape(str(turn, "action")) << "</td><td>" << html_escape(str(turn, "request"))
         << "</td></tr>\n";
   }
-  out << "</table>\n<h2>Measures</h2>\n<pre id=\"measures\">"
+  out << "</table>\n<h2>Security decisions</h2>\n<ul class=\"security\" id=\"security\">\n";
+  const auto security = t.value("security", nlohmann::json::array());
+  if (security.empty()) out << "<li>No security escalation.</li>\n";
+  for (const auto& e : security) {
+    out << "<li>" << html_escape(str(e, "time")) << " " << html_escape(security_event_title(e));
+    const auto rules = e.value("rules", nlohmann::json::array());
+    if (!rules.empty() || e.contains("announcement")) out << "<ul>";
+    for (const auto& r : rules) out << "<li class=\"rule\">rule " << html_escape(rule_line(r)) << "</li>";
+    if (e.contains("announcement")) {
+      out << "<li>announced via " << html_escape(str(e["announcement"], "channel")) << " to "
+          << html_escape(str(e["announcement"], "recipient")) << "</li>";
+    }
+    if (!rules.empty() || e.contains("announcement")) out << "</ul>";
+    out << "</li>\n";
+  }
+  out << "</ul>\n";
+  const auto refusals = t.value("refusals", nlohmann::json::array());
+  if (!refusals.empty()) {
+    out << "<h2>Refused attempts</h2>\n<ul id=\"refusals\">\n";
+    for (const auto& r : refusals) {
+      out << "<li class=\"refusal\">" << html_escape(str(r, "time")) << " "
+          << html_escape(str(r, "actor")) << ": " << html_escape(str(r, "request")) << " &mdash; "
+          << html_escape(str(r, "reason")) << "</li>\n";
+    }
+    out << "</ul>\n";
+  }
+  out << "<h2>Measures</h2>\n<pre id=\"measures\">"
       << html_escape(render_measures_markdown(t.value("measures", nlohmann::json::object())))
-      << "</pre>\n<h2>Drafts</h2>\n";
+      << "</pre>\n<h2>Drafts</h2>\n<p>Statements marked <span class=\"tag agent\">AGENT</span> "
+         "were drafted by the copilot; <span class=\"tag human\">HUMAN</span> and "
+         "<span class=\"tag human_edited\">HUMAN-EDITED</span> ones were written or edited by a "
+         "person. In the changes, <ins>inserted</ins> and <del>deleted</del> words are marked."
+         "</p>\n";
   for (const auto& d : t["drafts"]) {
-    out << "<section class=\"draft\"><h3>" << html_escape(str(d, "draft_id")) << " v"
-        << d["version"].get<int>() << " (" << html_escape(str(d, "kind")) << ", by "
-        << html_escape(str(d, "created_by")) << ")</h3><p>sha256 <code>"
+    const bool holding = str(d, "kind") == "holding_statement";
+    out << "<section class=\"draft" << (holding ? " holding" : "") << "\"><h3>"
+        << html_escape(draft_heading(d)) << "</h3><p>by " << html_escape(str(d, "created_by"))
+        << " at " << html_escape(str(d, "created_at")) << " &middot; sha256 <code>"
         << html_escape(str(d, "content_hash")) << "</code></p><ul>\n";
     for (const auto& s : d["statements"]) {
       const std::string author = str(s, "author");
       out << "<li class=\"" << html_escape(author) << "\"><span class=\"tag\">"
-          << html_escape(author == "agent" ? "AGENT" : "HUMAN") << "</span> "
-          << html_escape(str(s, "text")) << "</li>\n";
+          << html_escape(author_tag(author)) << "</span> " << html_escape(str(s, "text"))
+          << "</li>\n";
     }
     out << "</ul>";
+    if (d.contains("diff")) {
+      const auto& diff = d["diff"];
+      out << "<p>Changes from v" << diff.value("from_version", 0) << ": "
+          << diff.value("inserted", 0) << " word(s) inserted, " << diff.value("deleted", 0)
+          << " deleted</p><div class=\"diff\">";
+      for (const auto& span : diff.value("spans", nlohmann::json::array())) {
+        const std::string op = str(span, "op");
+        const std::string text = html_escape(str(span, "text"));
+        if (op == "insert") {
+          out << "<ins>" << text << "</ins>";
+        } else if (op == "delete") {
+          out << "<del>" << text << "</del>";
+        } else {
+          out << text;
+        }
+      }
+      out << "</div>";
+    }
     if (d["approvals"].empty()) out << "<p class=\"unapproved\">UNAPPROVED</p>";
     for (const auto& a : d["approvals"]) {
       out << "<p class=\"approved\">Approved by " << html_escape(str(a, "approver")) << " at "
@@ -255,11 +474,9 @@ std::string render_timeline_html(const nlohmann::json& t) {
     }
     out << "</section>\n";
   }
-  out << "<h2>Deliveries</h2>\n<ul>\n";
+  out << "<h2>Deliveries</h2>\n<ul id=\"deliveries\">\n";
   for (const auto& m : t["deliveries"]) {
-    out << "<li>" << html_escape(str(m, "draft_id")) << " v" << m["version"].get<int>() << " via "
-        << html_escape(str(m, "channel")) << " to " << html_escape(str(m, "recipient")) << ": "
-        << html_escape(str(m, "state")) << " " << html_escape(str(m, "delivered_at")) << "</li>\n";
+    out << "<li class=\"delivery\">" << html_escape(delivery_line(m)) << "</li>\n";
   }
   out << "</ul>\n</body></html>\n";
   return out.str();

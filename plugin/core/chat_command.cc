@@ -20,7 +20,7 @@ constexpr std::array<VerbInfo, 11> kVerbs{{
     {CommandVerb::Compare, "compare", "compare"},
     {CommandVerb::Questions, "questions",
      "questions [add <owner> <text> | answer <Q#> <text> [E1, E2] | assign <Q#> <owner>]"},
-    {CommandVerb::Draft, "draft", "draft update|handoff"},
+    {CommandVerb::Draft, "draft", "draft update|handoff|holding"},
     {CommandVerb::Rewrite, "rewrite", "rewrite <draft> <tone>"},
     {CommandVerb::Status, "status", "status"},
     {CommandVerb::Timeline, "timeline", "timeline"},
@@ -210,8 +210,8 @@ Result<ChatCommand> parse_verb(ChatCommand cmd, std::string_view text, const Wor
       return parse_questions(std::move(cmd), text, w);
     case CommandVerb::Draft: {
       const std::string kind = n == 2 ? lower(w[1].first) : std::string();
-      if (kind != "update" && kind != "handoff") {
-        return usage_error(cmd.verb, "draft needs one of update or handoff");
+      if (kind != "update" && kind != "handoff" && kind != "holding") {
+        return usage_error(cmd.verb, "draft needs one of update, handoff or holding");
       }
       cmd.draft_kind = kind;
       return cmd;

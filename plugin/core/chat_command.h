@@ -32,7 +32,7 @@ struct ChatCommand {
   std::string owner;           // questions add|assign: support|engineering|security
   std::string text;            // questions add|answer: free text
   std::vector<std::string> evidence;  // questions answer: ids from a trailing "[E7, E9]"
-  std::string draft_kind;      // draft: "update" or "handoff"
+  std::string draft_kind;      // draft: "update", "handoff" or "holding" (the holding statement)
   std::string draft_id;        // rewrite
   std::string tone;            // rewrite
   std::string placeholder;     // reveal: "<EMAIL_1>" (angle brackets added when typed bare)

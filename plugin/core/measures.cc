@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "plugin/core/grounding.h"
+#include "plugin/core/word_diff.h"
 
 namespace ec {
 namespace {
@@ -15,12 +16,7 @@ constexpr std::array<std::string_view, 16> kCertaintyWords{
     "confirmed", "confirm", "definitely", "certainly", "no", "not", "never", "all",
     "may",       "might",   "possibly",   "likely",    "verified", "verifying", "proven", "sure"};
 
-std::vector<std::string> words(const std::string& text) {
-  std::istringstream in(text);
-  std::vector<std::string> out;
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
+std::vector<std::string> words(const std::string& text) { return split_words(text); }
 
 std::string normalized(std::string w) {
   std::string out;

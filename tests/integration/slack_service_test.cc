@@ -15,7 +15,9 @@
 #include "plugin/app/zendesk_reply_settings.h"
 #include "plugin/delivery/file_sink_channel.h"
 #include "plugin/delivery/outbox_worker.h"
+#include "plugin/delivery/slack_channel.h"
 #include "plugin/net/httplib_client.h"
+#include "plugin/platforms/slack/block_kit.h"
 #include "plugin/platforms/slack/block_kit_limits.h"
 #include "plugin/platforms/slack/slack_signature.h"
 #include "plugin/store/sqlite_store.h"
@@ -36,6 +38,7 @@ constexpr char kLead[] = "U0LEAD";
 constexpr char kOther[] = "U0OTHER";
 constexpr char kSecurity[] = "U0SEC";
 constexpr char kChannel[] = "C0ESC";
+constexpr char kSecurityChannel[] = "C0SECURITY";
 
 std::string url_encode(std::string_view s) {
   static const char* hex = "0123456789ABCDEF";
@@ -68,7 +71,12 @@ class SlackServiceTest : public ::testing::Test {
     ASSERT_TRUE(sources.has_value()) << sources.error().message;
     sources_ = std::move(*sources);
     cases_ = std::make_unique<CaseService>(*store_, *sources_, clock_, config_);
+    // As `serve` wires it: escalations are announced in the security channel via the outbox.
+    cases_->set_security_announcement(
+        {"slack", kSecurityChannel,
+         [](const SecurityAnnouncement& a) { return sk::render_security_message(a); }});
     SlackSettings settings;
+    settings.security_channel = kSecurityChannel;
     settings.enabled = true;
     settings.signing_secret = kSecret;
     settings.bot_token = "xoxb-test-token";
@@ -594,11 +602,36 @@ TEST_F(SlackServiceTest, ApprovalCardRulesAtClickTime) {
   ASSERT_FALSE(approve_v1.empty());
   auto ref = parse_action_ref(approve_v1);
   ASSERT_TRUE(ref.has_value());
-  // The security escalation was announced with an Acknowledge button.
-  std::string ack_value;
+  // The security escalation was queued, not posted by the turn; the outbox delivers it to the
+  // security channel once, with an Acknowledge button.
   for (const json& m : slack_.posted(kChannel)) {
-    if (!button_value(m, "ec_ack_security").empty()) ack_value = button_value(m, "ec_ack_security");
+    EXPECT_TRUE(button_value(m, "ec_ack_security").empty()) << m.dump();
   }
+  {
+    delivery::OutboxWorker slack_worker(*store_, clock_);
+    ASSERT_TRUE(slack_worker.add_channel(std::make_unique<delivery::SlackChannel>(surface_->api()))
+                    .has_value());
+    auto delivered = slack_worker.run_until_idle();
+    ASSERT_TRUE(delivered.has_value()) << delivered.error().message;
+    EXPECT_EQ(delivered->delivered, 1);
+  }
+  {
+    // A restart re-running the worker posts nothing more.
+    delivery::OutboxWorker slack_worker(*store_, clock_);
+    ASSERT_TRUE(slack_worker.add_channel(std::make_unique<delivery::SlackChannel>(surface_->api()))
+                    .has_value());
+    EXPECT_EQ(slack_worker.run_until_idle()->total(), 0);
+  }
+  std::string ack_value;
+  int announcements = 0;
+  for (const json& m : slack_.posted(kSecurityChannel)) {
+    if (!button_value(m, "ec_ack_security").empty()) {
+      ack_value = button_value(m, "ec_ack_security");
+      ++announcements;
+      EXPECT_NE(m.dump().find("post-deprovision-access"), std::string::npos) << m.dump();
+    }
+  }
+  EXPECT_EQ(announcements, 1);
   ASSERT_FALSE(ack_value.empty());
   const std::size_t updates_before = slack_.calls("chat.update").size();
 
@@ -669,7 +702,10 @@ TEST_F(SlackServiceTest, ApprovalCardRulesAtClickTime) {
   click("ec_approve", approve_v2, kLead, message_ts, "100.7");
   ASSERT_EQ(approvals(ref->case_id).size(), 1u);
   EXPECT_EQ(approvals(ref->case_id)[0].version, ref->version + 1);
-  const auto queued = outbox(ref->case_id);
+  std::vector<OutboxMessage> queued;
+  for (const OutboxMessage& m : outbox(ref->case_id)) {
+    if (m.channel != "slack") queued.push_back(m);  // the announcement, delivered above
+  }
   ASSERT_EQ(queued.size(), 1u);
   EXPECT_EQ(queued[0].channel, "file");
   const json approved_card = card();

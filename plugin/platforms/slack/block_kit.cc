@@ -232,24 +232,35 @@ json render_reveal_modal(const DraftCard& card, std::string_view private_metadat
           {"blocks", blocks}};
 }
 
-json render_security_message(const std::string& case_id, const std::string& ticket,
-                             const std::vector<std::string>& reasons) {
+json render_security_message(const SecurityAnnouncement& a) {
   std::vector<json> blocks;
   blocks.push_back({{"type", "header"},
-                    {"text", plain("Security escalation: " + ticket, L::kHeaderText)}});
+                    {"text", plain("Security escalation: " + a.ticket_ref, L::kHeaderText)}});
   SectionWriter writer(blocks);
-  writer.line("Case *" + escape_text(case_id) +
-              "* is `security_escalated`. Customer updates are held until a member of the "
-              "security group acknowledges.");
-  for (const std::string& r : reasons) writer.line("• " + escape_text(r));
+  writer.line("Case *" + escape_text(a.case_id) + "* is `security_escalated` (severity " +
+              std::string(severity_name(a.severity)) +
+              "). Customer updates are held until a member of the security group acknowledges; "
+              "the lead may still send the holding statement.");
+  writer.line("*Rules that fired* (rule file " + escape_text(a.rule_set_version) + "):");
+  for (const RuleMatch& r : a.rules) {
+    std::string evidence;
+    for (const std::string& id : r.evidence) evidence += (evidence.empty() ? "" : ", ") + id;
+    writer.line("• `" + escape_text(r.rule_id) + "` (" + std::string(severity_name(r.severity)) +
+                ") " + escape_text(r.description) + ": " + escape_text(r.reason) +
+                (evidence.empty() ? std::string() : " [" + escape_text(evidence) + "]"));
+  }
+  std::string evidence;
+  for (const std::string& id : a.evidence_ids) evidence += (evidence.empty() ? "" : ", ") + id;
+  writer.line("*Evidence:* " + (evidence.empty() ? std::string("none listed") : escape_text(evidence)));
   writer.flush();
   if (blocks.size() > L::kMessageBlocks - 1) blocks.resize(L::kMessageBlocks - 1);
   CardAction ack{CardActionKind::AcknowledgeSecurity, "Acknowledge",
-                 CardActionRef{CardActionKind::AcknowledgeSecurity, case_id, "", 0, ""},
+                 CardActionRef{CardActionKind::AcknowledgeSecurity, a.case_id, "", 0, ""},
                  std::nullopt, true};
   json ack_button = button(ack);
   blocks.push_back({{"type", "actions"}, {"elements", json::array({ack_button})}});
-  return {{"text", fit_text("Security escalation for " + ticket, L::kMessageText)},
+  return {{"text", fit_text("Security escalation for " + a.ticket_ref + " (" + a.case_id + ")",
+                            L::kMessageText)},
           {"blocks", blocks}};
 }
 

@@ -15,6 +15,7 @@
 
 #include "plugin/core/draft_card.h"
 #include "plugin/core/result.h"
+#include "plugin/core/security_announcement.h"
 
 namespace ec::platforms::slack {
 
@@ -46,9 +47,10 @@ std::string edited_text_from(const std::map<std::string, std::string>& values);
 // A modal asking which placeholder to reveal and why.
 nlohmann::json render_reveal_modal(const DraftCard& card, std::string_view private_metadata);
 
-// The security escalation notice with an Acknowledge button (for the security group).
-nlohmann::json render_security_message(const std::string& case_id, const std::string& ticket,
-                                       const std::vector<std::string>& reasons);
+// The security escalation announcement: the rules that fired (id, severity, description,
+// reason, evidence), the evidence ids, the rule-file version and an Acknowledge button (only the
+// security group's click is accepted, checked by the case service when it arrives).
+nlohmann::json render_security_message(const SecurityAnnouncement& announcement);
 
 // A reply of plain mrkdwn text (escaped, except user and channel mentions "<@U1>", "<#C1>"),
 // split over section blocks when long.

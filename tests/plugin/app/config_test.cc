@@ -50,6 +50,31 @@ TEST(Config, ErrorsNameTheFileAndTheField) {
   }
 }
 
+TEST(Config, TheHoldingStatementMustMakeNoClaimAboutExposure) {
+  // The bundled default passes the same checks approval applies.
+  EXPECT_TRUE(copilot::holding_statement_problems(copilot::kDefaultHoldingStatement).empty())
+      << copilot::holding_statement_problems(copilot::kDefaultHoldingStatement).front();
+  TempDir dir;
+  const auto file = dir / "c.json";
+  write_file(file, R"({"sources": {}, "holding_statement": "Thanks for ticket {ticket}.\n## Who owns each next step\n- Support will post the next update within a day."})");
+  auto good = load_config(file);
+  ASSERT_TRUE(good.has_value()) << good.error().message;
+  EXPECT_NE(good->holding_statement.find("{ticket}"), std::string::npos);
+  for (const char* bad : {
+           R"({"sources": {}, "holding_statement": "Thank you. No data was accessed."})",
+           R"({"sources": {}, "holding_statement": "Your invoices were never exposed."})",
+           R"({"sources": {}, "holding_statement": "We are reviewing it [F1]."})",
+           R"({"sources": {}, "holding_statement": "  "})",
+           R"({"sources": {}, "holding_statement": 5})"}) {
+    write_file(file, bad);
+    auto config = load_config(file);
+    ASSERT_FALSE(config.has_value()) << bad;
+    EXPECT_EQ(config.error().code, ErrorCode::InvalidArgument);
+    EXPECT_NE(config.error().message.find("holding_statement"), std::string::npos)
+        << config.error().message;
+  }
+}
+
 TEST(Config, DatabaseUrlResolvesAgainstTheConfigFolder) {
   auto path = parse_database_url("sqlite:./data/x.db", "/srv/copilot");
   ASSERT_TRUE(path.has_value());

@@ -68,6 +68,7 @@ TEST(ChatCommand, EverySubcommand) {
   EXPECT_EQ(assign.owner, "engineering");
   EXPECT_EQ(parse_ok("draft update").draft_kind, "update");
   EXPECT_EQ(parse_ok("draft Handoff").draft_kind, "handoff");
+  EXPECT_EQ(parse_ok("draft holding").draft_kind, "holding");
   const ChatCommand rewrite = parse_ok("rewrite D1 plain");
   EXPECT_EQ(rewrite.draft_id, "D1");
   EXPECT_EQ(rewrite.tone, "plain");
@@ -88,8 +89,8 @@ TEST(ChatCommand, ExplicitCaseId) {
 }
 
 TEST(ChatCommand, UsageErrorsNameTheSubcommand) {
-  EXPECT_NE(parse_error("draft").find("Usage: draft update|handoff"), std::string::npos);
-  EXPECT_NE(parse_error("draft final").find("update or handoff"), std::string::npos);
+  EXPECT_NE(parse_error("draft").find("Usage: draft update|handoff|holding"), std::string::npos);
+  EXPECT_NE(parse_error("draft final").find("update, handoff or holding"), std::string::npos);
   EXPECT_NE(parse_error("rewrite D1").find("Usage: rewrite <draft> <tone>"), std::string::npos);
   EXPECT_NE(parse_error("reveal <EMAIL_1>").find("reason"), std::string::npos);
   EXPECT_NE(parse_error("status now").find("takes no arguments"), std::string::npos);
@@ -118,7 +119,7 @@ TEST(ChatCommand, HelpListsEveryUsageLine) {
   const std::string help = chat_command_help("/escalation");
   for (const char* line : {"/escalation open <ticket> [@lead]", "/escalation summary",
                            "/escalation evidence [source]", "/escalation compare",
-                           "/escalation questions", "/escalation draft update|handoff",
+                           "/escalation questions", "/escalation draft update|handoff|holding",
                            "/escalation rewrite <draft> <tone>", "/escalation status",
                            "/escalation timeline", "/escalation reveal <placeholder> <reason>",
                            "/escalation help"}) {

@@ -141,10 +141,28 @@ TEST(BlockKit, EditModalSplitsLongTextAndRoundTrips) {
 
 TEST(BlockKit, RevealModalSecurityMessageAndTextReplies) {
   expect_within_limits(render_reveal_modal(pathological_card(), "{}"), BlockSurface::Modal);
-  std::vector<std::string> reasons(300, std::string(2000, 'r'));
-  const json security = render_security_message("CASE-1", std::string(2000, 't'), reasons);
+  SecurityAnnouncement announcement;
+  announcement.case_id = "CASE-1";
+  announcement.ticket_ref = std::string(2000, 't');
+  announcement.rule_set_version = "default-2";
+  for (int i = 0; i < 300; ++i) {
+    announcement.rules.push_back({"rule-" + std::to_string(i), std::string(500, 'd'),
+                                  Severity::Critical, std::string(2000, 'r'), {"E1", "E2"}});
+  }
+  announcement.evidence_ids = {"E1", "E2"};
+  const json security = render_security_message(announcement);
   expect_within_limits(security, BlockSurface::Message);
   EXPECT_EQ(security["blocks"].back()["elements"][0]["action_id"], kAckSecurityAction);
+  SecurityAnnouncement small = announcement;
+  small.ticket_ref = "48213";
+  small.rules.resize(1);
+  small.rules[0].description = "Attachment access after deprovisioning";
+  const std::string shown = render_security_message(small).dump();
+  EXPECT_NE(shown.find("rule-0"), std::string::npos);
+  EXPECT_NE(shown.find("critical"), std::string::npos);
+  EXPECT_NE(shown.find("Attachment access after deprovisioning"), std::string::npos);
+  EXPECT_NE(shown.find("E1, E2"), std::string::npos);
+  EXPECT_NE(shown.find("default-2"), std::string::npos);
   std::string huge;
   for (int i = 0; i < 20000; ++i) huge += "line " + std::to_string(i) + " <x>\n";
   const json mention = render_text_message("Lead <@U0LEAD> in <#C0ESC>; <EMAIL_1> & <@x>", "in_channel");

@@ -324,3 +324,20 @@ TEST_F(S3Live, ConfigErrorsNameTheKey) {
 
 }  // namespace
 }  // namespace ec::adapters::aws
+
+namespace ec::adapters::aws {
+namespace {
+
+TEST_F(S3Live, KeysWithReservedCharactersAreSignedAsSent) {
+  const std::string key = std::string(kAccessPrefix) + "2025-03-12-23-10-04-a b+c=d~e%f";
+  s3_.put(key, read_file(scenario_dir() / "s3" / "support-attachments-2025-03-12.log"));
+  start();
+  const SourceReport live = collect_access_logs();
+  EXPECT_EQ(s3_.signature_failures(), 0) << s3_.last_signature_problem();
+  EXPECT_TRUE(live.complete) << diagnostics_text(live);
+  EXPECT_EQ(s3_.fetched(), (std::vector<std::string>{key}));
+  EXPECT_EQ(live.records_read, 5);
+}
+
+}  // namespace
+}  // namespace ec::adapters::aws

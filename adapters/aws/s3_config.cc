@@ -12,8 +12,7 @@ Status bad(std::string_view label, std::string_view key, std::string_view what) 
 }
 
 Result<std::string> secret_from(const nlohmann::json& config, const SourceContext& context,
-                                std::string_view key, std::string_view default_env,
-                                bool required) {
+                                std::string_view key, std::string_view default_env, bool required) {
   auto env = optional_nonempty(config, key, context.label, default_env);
   if (!env) return std::unexpected(env.error());
   std::optional<std::string> value = context.secret ? context.secret(*env) : std::nullopt;
@@ -24,8 +23,8 @@ Result<std::string> secret_from(const nlohmann::json& config, const SourceContex
   return value.value_or("");
 }
 
-Result<int> positive_int(const nlohmann::json& config, std::string_view key,
-                         std::string_view label, int fallback) {
+Result<int> positive_int(const nlohmann::json& config, std::string_view key, std::string_view label,
+                         int fallback) {
   const auto it = config.find(key);
   if (it == config.end()) return fallback;
   if (!it->is_number_integer() || it->get<long long>() < 0 || it->get<long long>() > 100'000) {
@@ -59,8 +58,7 @@ Result<S3Endpoint> read_endpoint(const nlohmann::json& config, std::string_view 
   auto addressing = optional_nonempty(config, "addressing", label, "path");
   if (!addressing) return std::unexpected(addressing.error());
   if (*addressing != "path" && *addressing != "virtual") {
-    return std::unexpected(
-        bad(label, "addressing", "expected \"path\" or \"virtual\"").error());
+    return std::unexpected(bad(label, "addressing", "expected \"path\" or \"virtual\"").error());
   }
   endpoint.addressing = *addressing == "path" ? S3Addressing::Path : S3Addressing::VirtualHost;
   return endpoint;
@@ -119,8 +117,8 @@ Result<std::shared_ptr<S3LogObjects>> make_s3_log_objects(const nlohmann::json& 
   }
   const Clock& clock = common::clock_of(context);
   // Neither secret ever appears in a URL or a response; redact the one most likely to be echoed.
-  const std::string redacted = credentials.session_token.empty() ? credentials.secret_access_key
-                                                                 : credentials.session_token;
+  const std::string redacted =
+      credentials.session_token.empty() ? credentials.secret_access_key : credentials.session_token;
   common::ApiClient api(*context.http, clock, common::sleeper_or_default(options.sleep),
                         endpoint->origin(), "", redacted, options.retry);
   S3LogLayout layout;

@@ -3,7 +3,6 @@
 #include <charconv>
 #include <functional>
 
-
 namespace ec::adapters::aws {
 namespace {
 
@@ -217,8 +216,7 @@ Result<S3Listing> parse_list_objects_v2(std::string_view xml) {
       if (name == "NextContinuationToken") listing.next_continuation_token = std::move(text);
       if (name == "Contents" && listing.objects.back().key.empty()) {
         return make_error(ErrorCode::InvalidArgument,
-                          "Contents[" + std::to_string(listing.objects.size() - 1) +
-                              "]: no Key");
+                          "Contents[" + std::to_string(listing.objects.size() - 1) + "]: no Key");
       }
     }
     return ok_status();

@@ -17,8 +17,8 @@ std::string date_text(Timestamp t, DateLayout layout) {
   return buffer;
 }
 
-DateRange listing_dates(const S3LogLayout& layout, const Subject& subject,
-                        const TimeWindow& window, Timestamp now) {
+DateRange listing_dates(const S3LogLayout& layout, const Subject& subject, const TimeWindow& window,
+                        Timestamp now) {
   const Timestamp end = window.end.value_or(now);
   const Timestamp begin = window.begin.value_or(
       std::min(subject.deprovisioned_at.value_or(now), end) - layout.lookback);
@@ -27,8 +27,7 @@ DateRange listing_dates(const S3LogLayout& layout, const Subject& subject,
 }
 
 Status S3LogObjects::for_each(const Subject& subject, const TimeWindow& window,
-                              common::ReportBuilder& report,
-                              const common::LogInputVisitor& visit) {
+                              common::ReportBuilder& report, const common::LogInputVisitor& visit) {
   client_.api().begin_operation();
   const DateRange dates = listing_dates(layout_, subject, window, clock_.now());
   const std::size_t date_at = layout_.prefix.size();

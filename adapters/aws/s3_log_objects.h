@@ -26,10 +26,11 @@ enum class DateLayout {
 };
 
 struct S3LogLayout {
-  std::string prefix;  // everything before the date, e.g. "AWSLogs/111122223333/CloudTrail/us-east-1/"
+  std::string
+      prefix;  // everything before the date, e.g. "AWSLogs/111122223333/CloudTrail/us-east-1/"
   DateLayout dates = DateLayout::Dashed;
-  std::chrono::hours margin{24};          // added on both sides of the window
-  std::chrono::hours lookback{24 * 30};   // before the deprovisioning when no window start is set
+  std::chrono::hours margin{24};         // added on both sides of the window
+  std::chrono::hours lookback{24 * 30};  // before the deprovisioning when no window start is set
 };
 
 // The UTC day of `t` as DateLayout writes it.
@@ -41,8 +42,8 @@ struct DateRange {
   std::string first;
   std::string last;
 };
-DateRange listing_dates(const S3LogLayout& layout, const Subject& subject,
-                        const TimeWindow& window, Timestamp now);
+DateRange listing_dates(const S3LogLayout& layout, const Subject& subject, const TimeWindow& window,
+                        Timestamp now);
 
 class S3LogObjects final : public common::LogInputs {
  public:

@@ -1,11 +1,11 @@
 #include "adapters/aws/sigv4.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "plugin/core/hash.h"
 
@@ -162,9 +162,8 @@ void sign_s3_request(HttpRequest& request, const AwsCredentials& credentials,
   input.path = url.path;
   input.query = url.query;
   input.payload_hash = sha256_hex(request.body);
-  input.headers = {{"host", url.host},
-                   {"x-amz-content-sha256", input.payload_hash},
-                   {"x-amz-date", date}};
+  input.headers = {
+      {"host", url.host}, {"x-amz-content-sha256", input.payload_hash}, {"x-amz-date", date}};
   if (!credentials.session_token.empty()) {
     input.headers.emplace_back("x-amz-security-token", credentials.session_token);
   }

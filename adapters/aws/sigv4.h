@@ -34,9 +34,9 @@ struct SigningInput {
 };
 
 struct SigningScope {
-  std::string date;     // "20130524", the day of amz_date
-  std::string region;   // "us-east-1"
-  std::string service;  // "s3"
+  std::string date;               // "20130524", the day of amz_date
+  std::string region;             // "us-east-1"
+  std::string service;            // "s3"
   std::string to_string() const;  // "20130524/us-east-1/s3/aws4_request"
 };
 

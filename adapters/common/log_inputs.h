@@ -37,8 +37,8 @@ class LogInputs {
   virtual ~LogInputs() = default;
   // Calls `visit` for each input in a deterministic order; `subject` and `window` let an
   // implementation skip inputs that cannot hold records of the case (by the dates in object
-  // names; an open window reaches back from the subject's deprovisioning time). An input that cannot
-  // be listed or fetched marks `report` incomplete with a note naming it (a gap, never "no
+  // names; an open window reaches back from the subject's deprovisioning time). An input that
+  // cannot be listed or fetched marks `report` incomplete with a note naming it (a gap, never "no
   // records"), and the walk goes on where it can.
   // @return InvalidArgument/NotFound when the inputs cannot be enumerated at all because of the
   //   configuration (a local path that no longer exists); the caller names the config key.

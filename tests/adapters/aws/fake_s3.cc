@@ -13,11 +13,20 @@ std::string xml_escape(std::string_view text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -64,9 +73,8 @@ FakeS3::FakeS3(std::string bucket, std::string access_key_id, std::string secret
       session_token_(std::move(session_token)) {}
 
 void FakeS3::start() {
-  https_.server().Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
-    handle(req, res);
-  });
+  https_.server().Get(
+      ".*", [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
   https_.start();
 }
 
@@ -160,7 +168,8 @@ void FakeS3::handle(const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(mutex_);
     fetched_.push_back(key);
   }
-  if (take_slow_down(key)) return s3_error(res, 503, "SlowDown", "Please reduce your request rate.");
+  if (take_slow_down(key))
+    return s3_error(res, 503, "SlowDown", "Please reduce your request rate.");
   if (denied_.contains(key)) return s3_error(res, 403, "AccessDenied", "Access Denied");
   const auto it = objects_.find(key);
   if (it == objects_.end() || vanished_.contains(key)) {
@@ -198,13 +207,15 @@ void FakeS3::list(const httplib::Request& req, httplib::Response& res) {
     last = it->first;
     ++count;
   }
-  std::string body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                     "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-                     "<Name>" + bucket_ + "</Name><Prefix>" + xml_escape(prefix) +
-                     "</Prefix><KeyCount>" + std::to_string(count) + "</KeyCount><MaxKeys>" +
-                     std::to_string(page_size_) + "</MaxKeys><IsTruncated>" +
-                     (truncated ? "true" : "false") + "</IsTruncated>" + contents;
-  if (truncated) body += "<NextContinuationToken>after:" + xml_escape(last) + "</NextContinuationToken>";
+  std::string body =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+      "<Name>" +
+      bucket_ + "</Name><Prefix>" + xml_escape(prefix) + "</Prefix><KeyCount>" +
+      std::to_string(count) + "</KeyCount><MaxKeys>" + std::to_string(page_size_) +
+      "</MaxKeys><IsTruncated>" + (truncated ? "true" : "false") + "</IsTruncated>" + contents;
+  if (truncated)
+    body += "<NextContinuationToken>after:" + xml_escape(last) + "</NextContinuationToken>";
   body += "</ListBucketResult>";
   res.set_content(body, "application/xml");
 }

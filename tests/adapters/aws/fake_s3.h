@@ -62,7 +62,7 @@ class FakeS3 {
   std::set<std::string> vanished_;
   bool deny_listing_ = false;
   mutable std::mutex mutex_;
-  std::set<std::string> slow_once_;  // guarded by mutex_
+  std::set<std::string> slow_once_;   // guarded by mutex_
   std::vector<std::string> fetched_;  // guarded by mutex_
   std::string last_problem_;          // guarded by mutex_
   std::atomic<int> signature_failures_{0};

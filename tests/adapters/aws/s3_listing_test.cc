@@ -61,8 +61,8 @@ TEST(S3Listing, RefusesWhatIsNotAWellFormedListing) {
   };
   EXPECT_EQ(error_of("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>"),
             "expected a ListBucketResult document");
-  EXPECT_NE(error_of("<ListBucketResult><IsTruncated>false</IsTruncated>").find(
-                "<ListBucketResult> is never closed"),
+  EXPECT_NE(error_of("<ListBucketResult><IsTruncated>false</IsTruncated>")
+                .find("<ListBucketResult> is never closed"),
             std::string::npos);
   EXPECT_NE(error_of("<ListBucketResult><Contents></Key></Contents></ListBucketResult>")
                 .find("end tag </Key> does not match"),

@@ -5,10 +5,12 @@
 // object, and a client signing with the wrong secret.
 #include <gtest/gtest.h>
 
+#include "plugin/net/httplib_client.h"
+
 #include "adapters/cloudfront/config.h"
 #include "adapters/cloudtrail/config.h"
 #include "adapters/s3_access_log/config.h"
-#include "plugin/net/httplib_client.h"
+
 #include "tests/adapters/adapter_test_util.h"
 #include "tests/adapters/aws/fake_s3.h"
 
@@ -113,8 +115,8 @@ class S3Live : public ::testing::Test {
 };
 
 SourceReport collect_files(const nlohmann::json& block, const std::string& label) {
-  auto built = s3_access_log::create_s3_access_log_source(
-      block, context_for(scenario_dir(), label));
+  auto built =
+      s3_access_log::create_s3_access_log_source(block, context_for(scenario_dir(), label));
   if (block.at("kind") == "cloudtrail") {
     built = cloudtrail::create_cloudtrail_source(block, context_for(scenario_dir(), label));
   }
@@ -155,8 +157,8 @@ TEST_F(S3Live, AccessLogsReadLiveGiveTheSameEvidenceAsTheExportFiles) {
   const SourceReport live = collect_access_logs();
   EXPECT_EQ(s3_.signature_failures(), 0) << s3_.last_signature_problem();
   EXPECT_TRUE(live.complete) << diagnostics_text(live);
-  expect_same_evidence(live, collect_files(scenario_sources()["attachments"][0],
-                                           "sources.attachments[0]"));
+  expect_same_evidence(
+      live, collect_files(scenario_sources()["attachments"][0], "sources.attachments[0]"));
   ASSERT_FALSE(live.evidence.empty());
   EXPECT_EQ(live.evidence.front().origin.substr(0, 61),
             "s3://acme-logs/s3-access/support-attachments/2025-03-10-23-10");
@@ -168,11 +170,12 @@ TEST_F(S3Live, AccessLogsReadLiveGiveTheSameEvidenceAsTheExportFiles) {
             "/acme-logs/?list-type=2&prefix=s3-access%2Fsupport-attachments%2F"
             "&start-after=s3-access%2Fsupport-attachments%2F2025-02-08");
   EXPECT_TRUE(lists[1].starts_with("/acme-logs/?continuation-token=after%3As3-access"));
-  EXPECT_EQ(s3_.fetched(), (std::vector<std::string>{
-                               std::string(kAccessPrefix) + "2025-03-10-23-10-02-3E1F0A2B4C5D6E7F",
-                               std::string(kAccessPrefix) + "2025-03-11-23-10-05-0B1C2D3E4F5A6B7C",
-                               std::string(kAccessPrefix) + "2025-03-11-23-10-05-0B1C2D3E4F5A6B7C",
-                               std::string(kAccessPrefix) + "2025-03-12-23-10-04-9A8B7C6D5E4F3A2B"}));
+  EXPECT_EQ(s3_.fetched(),
+            (std::vector<std::string>{
+                std::string(kAccessPrefix) + "2025-03-10-23-10-02-3E1F0A2B4C5D6E7F",
+                std::string(kAccessPrefix) + "2025-03-11-23-10-05-0B1C2D3E4F5A6B7C",
+                std::string(kAccessPrefix) + "2025-03-11-23-10-05-0B1C2D3E4F5A6B7C",
+                std::string(kAccessPrefix) + "2025-03-12-23-10-04-9A8B7C6D5E4F3A2B"}));
   EXPECT_EQ(sleeps_, (std::vector<milliseconds>{milliseconds{1'000}}));  // SlowDown backoff
 
   // Every request carried the session token, signed; none carried a secret in its URL.
@@ -271,9 +274,9 @@ TEST_F(S3Live, CloudFrontReadsTheDistributionsObjectsByDay) {
   s3_.put("cdn/E2EXAMPLE1.2025-03-12-09.a1b2c3d4.gz", gzip(read_file(dir / name)));
   s3_.put("cdn/E9OTHERDIST.2025-03-12-09.a1b2c3d4.gz", "other distribution");
   start();
-  auto built = build(Factory::CloudFront, {{"kind", "cloudfront"},
-                                           {"prefix", "cdn/"},
-                                           {"distribution_id", "E2EXAMPLE1"}});
+  auto built =
+      build(Factory::CloudFront,
+            {{"kind", "cloudfront"}, {"prefix", "cdn/"}, {"distribution_id", "E2EXAMPLE1"}});
   ASSERT_TRUE(built.has_value()) << built.error().message;
   auto live = built->evidence->collect(contractor(), TimeWindow{});
   ASSERT_TRUE(live.has_value());

@@ -2,12 +2,13 @@
 // SourceSet, TLS client and SigV4 signing, against the SigV4-verifying fake S3) reaches the same
 // analysis as with the export files: the same post-deprovisioning accesses, findings, open
 // questions and security decision.
-#include <gtest/gtest.h>
-
 #include <cstdlib>
+
+#include <gtest/gtest.h>
 
 #include "plugin/app/analysis_pipeline.h"
 #include "plugin/app/config.h"
+
 #include "tests/adapters/aws/fake_s3.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -74,23 +75,25 @@ TEST(S3LiveAnalysis, LiveAccessLogsGiveTheSameAnalysisAsTheExportFiles) {
 
   const nlohmann::json files = analyze(scenario_config());
   nlohmann::json live_config = scenario_config();
-  live_config["sources"]["attachments"][0] = {
-      {"kind", "s3_access_log"},      {"mode", "live"},
-      {"base_url", s3.base_url()},    {"bucket", "acme-logs"},
-      {"region", "us-east-1"},        {"prefix", "access/"},
-      {"access_key_id_env", "EC_TEST_S3_KEY_ID"},
-      {"secret_access_key_env", "EC_TEST_S3_SECRET"},
-      {"session_token_env", "EC_TEST_S3_NO_SESSION_TOKEN"}};
+  live_config["sources"]["attachments"][0] = {{"kind", "s3_access_log"},
+                                              {"mode", "live"},
+                                              {"base_url", s3.base_url()},
+                                              {"bucket", "acme-logs"},
+                                              {"region", "us-east-1"},
+                                              {"prefix", "access/"},
+                                              {"access_key_id_env", "EC_TEST_S3_KEY_ID"},
+                                              {"secret_access_key_env", "EC_TEST_S3_SECRET"},
+                                              {"session_token_env", "EC_TEST_S3_NO_SESSION_TOKEN"}};
   live_config["http"] = {{"ca_file", s3.ca_file().string()}};
   const nlohmann::json live = analyze(live_config);
 
   EXPECT_EQ(s3.signature_failures(), 0) << s3.last_signature_problem();
   EXPECT_EQ(s3.fetched().size(), 3u);
   ASSERT_FALSE(files["post_deprovision_access"].empty());
-  for (const char* key : {"subject", "post_deprovision_access", "findings", "open_questions",
-                          "decision"}) {
-    EXPECT_EQ(live[key], files[key]) << key << "\nlive:  " << live[key].dump()
-                                     << "\nfiles: " << files[key].dump();
+  for (const char* key :
+       {"subject", "post_deprovision_access", "findings", "open_questions", "decision"}) {
+    EXPECT_EQ(live[key], files[key])
+        << key << "\nlive:  " << live[key].dump() << "\nfiles: " << files[key].dump();
   }
   ASSERT_EQ(live["evidence"].size(), files["evidence"].size());
   for (std::size_t i = 0; i < files["evidence"].size(); ++i) {

@@ -137,8 +137,8 @@ Result<SourceReport> CloudTrailSource::stream(const Subject& subject, const Time
               0};
   common::LocalLogFiles files(options_.path, options_.base_dir);
   common::LogInputs& inputs = options_.inputs ? *options_.inputs : files;
-  const Status read = inputs.for_each(subject, window, c.report,
-                                      [&c](const common::LogInput& input) { read_input(c, input); });
+  const Status read = inputs.for_each(
+      subject, window, c.report, [&c](const common::LogInput& input) { read_input(c, input); });
   if (!read) {
     return make_error(ErrorCode::InvalidArgument,
                       common::config_key(options_.label, "path") + ": " + read.error().message);

@@ -1,12 +1,12 @@
 // CloudTrailSource: S3 data events from CloudTrail files, kind "cloudtrail". `path` names one
-// file or a folder of files (or, live, the trail's objects are fetched from its bucket), each plain or gzip, each either the delivered {"Records":[...]}
-// shape or JSON Lines. stream() offers every S3 data event in the window as
-// storage.object_access evidence (the signer, not the person, is what CloudTrail names), one
-// record at a time, skips other events, merges duplicate deliveries of one eventID among the
-// records its sink keeps, and reports coverage (over S3 data events) and malformed records with
-// "file:Records[i]" or "file:line"; collect() is stream() into a CollectingSink. One file is held
-// in memory at a time (CloudTrail delivers files of at most a few MB). Not thread-safe; the
-// caller owns the instance.
+// file or a folder of files (or, live, the trail's objects are fetched from its bucket), each plain
+// or gzip, each either the delivered {"Records":[...]} shape or JSON Lines. stream() offers every
+// S3 data event in the window as storage.object_access evidence (the signer, not the person, is
+// what CloudTrail names), one record at a time, skips other events, merges duplicate deliveries of
+// one eventID among the records its sink keeps, and reports coverage (over S3 data events) and
+// malformed records with "file:Records[i]" or "file:line"; collect() is stream() into a
+// CollectingSink. One file is held in memory at a time (CloudTrail delivers files of at most a few
+// MB). Not thread-safe; the caller owns the instance.
 #pragma once
 
 #include <filesystem>

@@ -34,8 +34,7 @@ Result<std::string> trail_prefix(const nlohmann::json& config, std::string_view 
   if (!prefix->empty() && !prefix->ends_with('/')) prefix->push_back('/');
   auto account = common::require_string(config, "account_id", label, "AWS account id");
   if (!account) return std::unexpected(account.error());
-  if (account->size() != 12 ||
-      account->find_first_not_of("0123456789") != std::string::npos) {
+  if (account->size() != 12 || account->find_first_not_of("0123456789") != std::string::npos) {
     return make_error(ErrorCode::InvalidArgument, common::config_key(label, "account_id") +
                                                       ": expected a 12-digit AWS account id");
   }

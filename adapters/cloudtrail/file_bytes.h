@@ -1,9 +1,9 @@
-// Reads one whole CloudTrail file (or fetched object) into memory, plain or gzip (detected by the magic bytes, not
-// the extension; concatenated gzip members are one stream), followed by kJsonPadding zero bytes
-// so simdjson can parse any record inside it in place. A truncated or corrupt gzip stream keeps
-// the bytes decoded before the damage and says so in `status`. The buffer is reused from one
-// file to the next, so a folder of files touches fresh memory only for the largest one.
-// Thread-safe for distinct FileBytes; the caller owns the buffer.
+// Reads one whole CloudTrail file (or fetched object) into memory, plain or gzip (detected by the
+// magic bytes, not the extension; concatenated gzip members are one stream), followed by
+// kJsonPadding zero bytes so simdjson can parse any record inside it in place. A truncated or
+// corrupt gzip stream keeps the bytes decoded before the damage and says so in `status`. The buffer
+// is reused from one file to the next, so a folder of files touches fresh memory only for the
+// largest one. Thread-safe for distinct FileBytes; the caller owns the buffer.
 #pragma once
 
 #include <cstddef>

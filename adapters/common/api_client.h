@@ -2,14 +2,14 @@
 // live modes of every adapter (Okta, Microsoft Graph, Zendesk, the product's export API). Adds
 // the given Authorization header and `Accept: application/json`. On 429 (or a 5xx carrying it)
 // it waits for `Retry-After` (delta seconds, Graph and Zendesk), on 429 otherwise until
-// `X-Rate-Limit-Reset` (epoch seconds, Okta); on other 5xx and transport errors it backs off exponentially; every wait goes through the
-// injected Clock and Sleeper (tests never sleep) and is bounded per retry, per request
-// (max_attempts) and per operation (max_total_wait, reset by begin_operation()).
-// The credential lives only in the request header: redact() scrubs it from any returned text.
-// An API that signs each request (AWS Signature Version 4) passes a RequestSigner instead of a
-// fixed Authorization header: it runs on every attempt, so each retry carries a fresh signature.
-// Not thread-safe (per-operation wait budget); the owner serializes calls. Does not own the
-// HttpClient or Clock.
+// `X-Rate-Limit-Reset` (epoch seconds, Okta); on other 5xx and transport errors it backs off
+// exponentially; every wait goes through the injected Clock and Sleeper (tests never sleep) and is
+// bounded per retry, per request (max_attempts) and per operation (max_total_wait, reset by
+// begin_operation()). The credential lives only in the request header: redact() scrubs it from any
+// returned text. An API that signs each request (AWS Signature Version 4) passes a RequestSigner
+// instead of a fixed Authorization header: it runs on every attempt, so each retry carries a fresh
+// signature. Not thread-safe (per-operation wait budget); the owner serializes calls. Does not own
+// the HttpClient or Clock.
 #pragma once
 
 #include <chrono>

@@ -1,8 +1,8 @@
 #include "adapters/common/line_reader.h"
 
-#include <zlib.h>
-
 #include <cstdio>
+
+#include <zlib.h>
 
 namespace ec::adapters::common {
 namespace {

@@ -53,12 +53,10 @@ Status for_each_record(const std::filesystem::path& path, std::string_view base_
   return for_each_record(files, Subject{}, TimeWindow{}, report, visit);
 }
 
-Status for_each_record(common::LogInputs& inputs, const Subject& subject,
-                       const TimeWindow& window, common::ReportBuilder& report,
-                       const AccessLogVisitor& visit) {
-  return inputs.for_each(subject, window, report, [&](const common::LogInput& input) {
-    read_input(input, report, visit);
-  });
+Status for_each_record(common::LogInputs& inputs, const Subject& subject, const TimeWindow& window,
+                       common::ReportBuilder& report, const AccessLogVisitor& visit) {
+  return inputs.for_each(subject, window, report,
+                         [&](const common::LogInput& input) { read_input(input, report, visit); });
 }
 
 }  // namespace ec::adapters::s3_access_log

@@ -49,8 +49,8 @@ Result<BuiltSource> create_s3_access_log_source(const nlohmann::json& config,
   if (*live) {
     auto layout = key_layout(config, context.label);
     if (!layout) return std::unexpected(layout.error());
-    auto inputs = aws::make_s3_log_objects(config, context, layout->first, layout->second,
-                                           live_options);
+    auto inputs =
+        aws::make_s3_log_objects(config, context, layout->first, layout->second, live_options);
     if (!inputs) return std::unexpected(inputs.error());
     built.evidence = std::make_unique<S3AccessLogSource>(
         S3AccessLogOptions{{}, context.base_dir, context.label, std::move(*inputs)});

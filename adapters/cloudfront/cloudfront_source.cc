@@ -6,8 +6,8 @@
 #include "adapters/cloudfront/log_fields.h"
 #include "adapters/cloudfront/log_record.h"
 #include "adapters/common/config.h"
-#include "adapters/common/file_list.h"
 #include "adapters/common/line_reader.h"
+#include "adapters/common/log_inputs.h"
 #include "adapters/common/report_builder.h"
 
 namespace ec::adapters::cloudfront {
@@ -49,9 +49,10 @@ void handle_line(common::ReportBuilder& report, const FileState& state, const Ti
   report.add(log_to_evidence(*record, *time, std::move(location), line));
 }
 
-void read_file(common::ReportBuilder& report, const TimeWindow& window,
-               const std::filesystem::path& file, const std::string& display) {
-  auto reader = common::LineReader::open(file);
+void read_input(common::ReportBuilder& report, const TimeWindow& window,
+                const common::LogInput& input) {
+  const std::string& display = input.display;
+  auto reader = common::open_lines(input);
   if (!reader) {
     report.mark_incomplete();
     return report.note(display, reader.error().message);
@@ -78,16 +79,16 @@ void read_file(common::ReportBuilder& report, const TimeWindow& window,
 
 std::string_view CloudFrontSource::kind() const { return kSourceKind; }
 
-Result<SourceReport> CloudFrontSource::collect(const Subject& /*subject*/,
-                                               const TimeWindow& window) {
-  auto files = common::list_source_files(options_.path);
-  if (!files) {
-    return make_error(ErrorCode::InvalidArgument,
-                      common::config_key(options_.label, "path") + ": " + files.error().message);
-  }
+Result<SourceReport> CloudFrontSource::collect(const Subject& subject, const TimeWindow& window) {
   common::ReportBuilder report(kSourceKind, options_.label);
-  for (const auto& file : *files) {
-    read_file(report, window, file, common::display_path(file, options_.base_dir));
+  common::LocalLogFiles files(options_.path, options_.base_dir);
+  common::LogInputs& inputs = options_.inputs ? *options_.inputs : files;
+  const Status read = inputs.for_each(subject, window, report, [&](const common::LogInput& input) {
+    read_input(report, window, input);
+  });
+  if (!read) {
+    return make_error(ErrorCode::InvalidArgument,
+                      common::config_key(options_.label, "path") + ": " + read.error().message);
   }
   return report.finish();
 }

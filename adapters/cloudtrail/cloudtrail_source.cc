@@ -9,7 +9,7 @@
 #include "adapters/cloudtrail/record_evidence.h"
 #include "adapters/cloudtrail/record_splitter.h"
 #include "adapters/common/config.h"
-#include "adapters/common/file_list.h"
+#include "adapters/common/log_inputs.h"
 #include "adapters/common/report_builder.h"
 
 namespace ec::adapters::cloudtrail {
@@ -89,8 +89,9 @@ std::string salvage(const FileBytes& bytes, FileShape shape) {
   return kept;
 }
 
-void read_file(Streaming& c, const std::filesystem::path& file, const std::string& display) {
-  const Status read = read_file_bytes(file, c.bytes);
+void read_input(Streaming& c, const common::LogInput& input) {
+  const std::string& display = input.display;
+  const Status read = read_input_bytes(input, c.bytes);
   if (!read) {
     c.report.mark_incomplete();
     return c.report.note(display, read.error().message);
@@ -122,11 +123,6 @@ std::string_view CloudTrailSource::kind() const { return kSourceKind; }
 
 Result<SourceReport> CloudTrailSource::stream(const Subject& subject, const TimeWindow& window,
                                               EvidenceSink& sink) {
-  auto files = common::list_source_files(options_.path);
-  if (!files) {
-    return make_error(ErrorCode::InvalidArgument,
-                      common::config_key(options_.label, "path") + ": " + files.error().message);
-  }
   Streaming c{subject,
               window,
               options_.iam_users,
@@ -139,8 +135,13 @@ Result<SourceReport> CloudTrailSource::stream(const Subject& subject, const Time
               {},
               {},
               0};
-  for (const auto& file : *files) {
-    read_file(c, file, common::display_path(file, options_.base_dir));
+  common::LocalLogFiles files(options_.path, options_.base_dir);
+  common::LogInputs& inputs = options_.inputs ? *options_.inputs : files;
+  const Status read = inputs.for_each(
+      subject, window, c.report, [&c](const common::LogInput& input) { read_input(c, input); });
+  if (!read) {
+    return make_error(ErrorCode::InvalidArgument,
+                      common::config_key(options_.label, "path") + ": " + read.error().message);
   }
   if (c.duplicates > 0) {
     c.report.note(options_.label, std::to_string(c.duplicates) +

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <system_error>
 #include <vector>
 
@@ -28,13 +29,13 @@ struct Inflater {
   }
 };
 
-Status too_large(const std::filesystem::path& path) {
+Status too_large(const std::string& name) {
   return make_error(ErrorCode::InvalidArgument,
-                    path.string() + ": larger than " + std::to_string(kMaxFileBytes) + " bytes");
+                    name + ": larger than " + std::to_string(kMaxFileBytes) + " bytes");
 }
 
-Status read_error(const std::filesystem::path& path) {
-  return make_error(ErrorCode::InvalidArgument, "read error in " + path.string());
+Status read_error(const std::string& name) {
+  return make_error(ErrorCode::InvalidArgument, "read error in " + name);
 }
 
 // Makes room for `more` bytes after out.size (plus padding), growing the buffer geometrically.
@@ -45,10 +46,10 @@ char* room_for(FileBytes& out, std::size_t more) {
   return out.buffer.data() + out.size;
 }
 
-Status read_plain(std::FILE* file, const std::filesystem::path& path, FileBytes& out) {
-  std::error_code ec;
-  const auto expected = std::filesystem::file_size(path, ec);
-  std::size_t want = ec ? kChunk : static_cast<std::size_t>(expected) + 1;  // +1 detects EOF
+// `expected`: the size when known (the first read then takes it all).
+Status read_plain(std::FILE* file, const std::string& path, std::optional<std::size_t> expected,
+                  FileBytes& out) {
+  std::size_t want = expected ? *expected + 1 : kChunk;  // +1 detects EOF
   for (;;) {
     if (out.size + want > kMaxFileBytes + 1) return too_large(path);
     const std::size_t n = std::fread(room_for(out, want), 1, want, file);
@@ -61,7 +62,7 @@ Status read_plain(std::FILE* file, const std::filesystem::path& path, FileBytes&
 }
 
 // Inflates every gzip member; on damage, keeps what was decoded and sets out.status.
-Status read_gzip(std::FILE* file, const std::filesystem::path& path, FileBytes& out) {
+Status read_gzip(std::FILE* file, const std::string& path, FileBytes& out) {
   Inflater inf;
   if (inflateInit2(&inf.zs, 15 + 16) != Z_OK) {
     return make_error(ErrorCode::Internal, "zlib inflateInit2 failed");
@@ -97,25 +98,51 @@ Status read_gzip(std::FILE* file, const std::filesystem::path& path, FileBytes& 
   }
 }
 
-}  // namespace
-
-Status read_file_bytes(const std::filesystem::path& path, FileBytes& out) {
-  out.size = 0;
-  out.gzip = false;
-  out.status = ok_status();
-  FilePtr file(std::fopen(path.c_str(), "rb"));
-  if (!file) return make_error(ErrorCode::InvalidArgument, "cannot open " + path.string());
+// Reads `file` (named `name` in errors) into `out`.
+Status read_stream(std::FILE* file, const std::string& name, std::optional<std::size_t> size,
+                   FileBytes& out) {
   unsigned char magic[2] = {0, 0};
-  const std::size_t got = std::fread(magic, 1, 2, file.get());
+  const std::size_t got = std::fread(magic, 1, 2, file);
   out.gzip = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-  std::rewind(file.get());
-  Status read = out.gzip ? read_gzip(file.get(), path, out) : read_plain(file.get(), path, out);
+  std::rewind(file);
+  Status read = out.gzip ? read_gzip(file, name, out) : read_plain(file, name, size, out);
   if (!read) {
     out.size = 0;
     return read;
   }
   std::fill_n(room_for(out, 0), kJsonPadding, '\0');
   return ok_status();
+}
+
+void reset(FileBytes& out) {
+  out.size = 0;
+  out.gzip = false;
+  out.status = ok_status();
+}
+
+}  // namespace
+
+Status read_file_bytes(const std::filesystem::path& path, FileBytes& out) {
+  reset(out);
+  FilePtr file(std::fopen(path.c_str(), "rb"));
+  if (!file) return make_error(ErrorCode::InvalidArgument, "cannot open " + path.string());
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  return read_stream(file.get(), path.string(),
+                     ec ? std::nullopt : std::optional<std::size_t>(size), out);
+}
+
+Status read_input_bytes(const common::LogInput& input, FileBytes& out) {
+  if (!input.bytes) return read_file_bytes(input.file, out);
+  reset(out);
+  const std::string_view bytes = *input.bytes;
+  if (bytes.empty()) {
+    std::fill_n(room_for(out, 0), kJsonPadding, '\0');
+    return ok_status();
+  }
+  FilePtr file(fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb"));
+  if (!file) return make_error(ErrorCode::Internal, "cannot open a memory stream");
+  return read_stream(file.get(), input.display, bytes.size(), out);
 }
 
 }  // namespace ec::adapters::cloudtrail

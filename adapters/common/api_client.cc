@@ -19,8 +19,25 @@ bool retryable_error(const Error& error) {
   return error.code == ErrorCode::Unavailable || error.code == ErrorCode::DeadlineExceeded;
 }
 
+// The text of the first <tag>…</tag> in an XML body, or "".
+std::string xml_element_text(std::string_view body, std::string_view tag) {
+  const std::string open = "<" + std::string(tag) + ">";
+  const std::string close = "</" + std::string(tag) + ">";
+  const auto begin = body.find(open);
+  if (begin == std::string_view::npos) return {};
+  const auto end = body.find(close, begin + open.size());
+  if (end == std::string_view::npos) return {};
+  return std::string(body.substr(begin + open.size(), end - begin - open.size()));
+}
+
 // The API's own words about a failure, from the shapes the supported APIs use.
 std::string error_text(const std::string& body) {
+  if (body.find("<Error>") != std::string::npos) {  // S3: <Error><Code>…</Code><Message>…
+    std::string text = xml_element_text(body, "Code");
+    const std::string message = xml_element_text(body, "Message");
+    if (!message.empty()) text += (text.empty() ? "" : ": ") + message;
+    return text;
+  }
   const auto json = nlohmann::json::parse(body, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return {};
   std::string text = get_string(json, {"errorSummary"});                   // Okta
@@ -51,11 +68,16 @@ Result<ApiResponse> ApiClient::get(const std::string& url) {
   HttpRequest request;
   request.method = "GET";
   request.url = url;
-  request.headers = {{"Authorization", authorization_}, {"Accept", "application/json"}};
   request.timeout = policy_.request_timeout;
   ApiResponse out;
   for (int attempt = 1;; ++attempt) {
     out.attempts = attempt;
+    request.headers = {{"Accept", "application/json"}};
+    if (signer_) {
+      signer_(request);
+    } else {
+      request.headers.emplace_back("Authorization", authorization_);
+    }
     auto result = http_.send(request);
     if (result) out.response = std::move(*result);
     const bool retry = result ? retryable_status(out.response.status)

@@ -2,12 +2,14 @@
 // live modes of every adapter (Okta, Microsoft Graph, Zendesk, the product's export API). Adds
 // the given Authorization header and `Accept: application/json`. On 429 (or a 5xx carrying it)
 // it waits for `Retry-After` (delta seconds, Graph and Zendesk), on 429 otherwise until
-// `X-Rate-Limit-Reset` (epoch seconds, Okta); on other 5xx and transport errors it backs off exponentially; every wait goes through the
-// injected Clock and Sleeper (tests never sleep) and is bounded per retry, per request
-// (max_attempts) and per operation (max_total_wait, reset by begin_operation()).
-// The credential lives only in the request header: redact() scrubs it from any returned text.
-// Not thread-safe (per-operation wait budget); the owner serializes calls. Does not own the
-// HttpClient or Clock.
+// `X-Rate-Limit-Reset` (epoch seconds, Okta); on other 5xx and transport errors it backs off
+// exponentially; every wait goes through the injected Clock and Sleeper (tests never sleep) and is
+// bounded per retry, per request (max_attempts) and per operation (max_total_wait, reset by
+// begin_operation()). The credential lives only in the request header: redact() scrubs it from any
+// returned text. An API that signs each request (AWS Signature Version 4) passes a RequestSigner
+// instead of a fixed Authorization header: it runs on every attempt, so each retry carries a fresh
+// signature. Not thread-safe (per-operation wait budget); the owner serializes calls. Does not own
+// the HttpClient or Clock.
 #pragma once
 
 #include <chrono>
@@ -21,6 +23,9 @@
 namespace ec::adapters::common {
 
 using Sleeper = std::function<void(std::chrono::milliseconds)>;
+// Adds the authentication headers to a request about to be sent (method, url and other headers
+// are final). Must not log the request.
+using RequestSigner = std::function<void(HttpRequest&)>;
 
 struct RetryPolicy {
   int max_attempts = 4;                                  // per request, the first one included
@@ -45,6 +50,9 @@ class ApiClient {
   ApiClient(HttpClient& http, const Clock& clock, Sleeper sleep, std::string base_url,
             std::string authorization, std::string secret, RetryPolicy policy);
 
+  // Signs every request with `signer` instead of the fixed Authorization header.
+  void set_signer(RequestSigner signer) { signer_ = std::move(signer); }
+
   // Starts a new wait budget (call at the start of each top-level operation).
   void begin_operation() { waited_ = std::chrono::milliseconds{0}; }
 
@@ -68,6 +76,7 @@ class ApiClient {
   std::string authorization_;
   std::string secret_;
   RetryPolicy policy_;
+  RequestSigner signer_;
   std::chrono::milliseconds waited_{0};
 };
 
@@ -77,7 +86,7 @@ std::string response_location(std::string_view url, int status);
 // Why a final non-2xx response failed: "rate limited; gave up after 3 attempts (waited 120 s)",
 // "server error; gave up after 4 attempts" or "unexpected status", followed by the API's own
 // error text when the body carries one (Okta errorSummary, Graph error.message, Zendesk
-// error/description).
+// error/description, the S3 XML <Error><Code>/<Message>).
 std::string status_problem(const ApiResponse& got);
 
 }  // namespace ec::adapters::common

@@ -1,5 +1,7 @@
 #include "adapters/common/line_reader.h"
 
+#include <cstdio>
+
 #include <zlib.h>
 
 namespace ec::adapters::common {
@@ -14,6 +16,18 @@ Result<std::unique_ptr<LineReader>> LineReader::open(const std::filesystem::path
   if (file == nullptr) {
     return make_error(ErrorCode::InvalidArgument, "cannot open " + path.string());
   }
+  return start(file);
+}
+
+Result<std::unique_ptr<LineReader>> LineReader::open_bytes(std::string_view bytes) {
+  // fmemopen() refuses a zero size on some C libraries: an empty input is an empty temp file.
+  std::FILE* file = bytes.empty() ? std::tmpfile()
+                                  : fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
+  if (file == nullptr) return make_error(ErrorCode::Internal, "cannot open a memory stream");
+  return start(file);
+}
+
+Result<std::unique_ptr<LineReader>> LineReader::start(std::FILE* file) {
   std::unique_ptr<LineReader> reader(new LineReader(file));
   unsigned char magic[2] = {0, 0};
   const std::size_t got = std::fread(magic, 1, 2, file);

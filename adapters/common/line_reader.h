@@ -1,6 +1,7 @@
 // LineReader: streams a log file line by line, plain or gzip (detected by the magic bytes, not
 // the extension; concatenated gzip members are read as one stream), keeping the line number for
-// "file:line" locations. Memory stays bounded by the longest line.
+// "file:line" locations. Memory stays bounded by the longest line. It reads a local file or bytes
+// already in memory (an S3 object fetched by a live source), the same way.
 // Not thread-safe; one reader per file. The reader owns its file handle.
 #pragma once
 
@@ -22,6 +23,9 @@ class LineReader {
  public:
   // InvalidArgument when the file cannot be opened.
   [[nodiscard]] static Result<std::unique_ptr<LineReader>> open(const std::filesystem::path& path);
+  // Reads `bytes` (plain or gzip), which must outlive the reader. Internal when the C library
+  // cannot open a memory stream.
+  [[nodiscard]] static Result<std::unique_ptr<LineReader>> open_bytes(std::string_view bytes);
   ~LineReader();
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
@@ -38,6 +42,7 @@ class LineReader {
 
  private:
   explicit LineReader(std::FILE* file);
+  [[nodiscard]] static Result<std::unique_ptr<LineReader>> start(std::FILE* file);
   bool fill();  // appends decoded bytes to buffer_; false at end of input or error
   bool fill_plain();
   bool fill_gzip();

@@ -6,9 +6,8 @@
 
 namespace ec::adapters::common {
 
-Result<LiveEndpoint> read_live_endpoint(const nlohmann::json& config, const SourceContext& context,
-                                        std::string_view service, std::string_view example) {
-  const std::string& label = context.label;
+Result<std::string> read_base_url(const nlohmann::json& config, std::string_view label,
+                                  std::string_view service, std::string_view example) {
   auto base = require_string(config, "base_url", label, "URL");
   if (!base) return std::unexpected(base.error());
   std::string url = *base;
@@ -22,6 +21,14 @@ Result<LiveEndpoint> read_live_endpoint(const nlohmann::json& config, const Sour
                       config_key(label, "base_url") + ": expected " + std::string(service) +
                           "'s https:// origin, e.g. " + std::string(example));
   }
+  return url;
+}
+
+Result<LiveEndpoint> read_live_endpoint(const nlohmann::json& config, const SourceContext& context,
+                                        std::string_view service, std::string_view example) {
+  const std::string& label = context.label;
+  auto url = read_base_url(config, label, service, example);
+  if (!url) return std::unexpected(url.error());
   auto env = require_string(config, "token_env", label, "environment variable name");
   if (!env) return std::unexpected(env.error());
   std::optional<std::string> token = context.secret ? context.secret(*env) : std::nullopt;
@@ -35,7 +42,7 @@ Result<LiveEndpoint> read_live_endpoint(const nlohmann::json& config, const Sour
                       label + ": the live " + std::string(service) +
                           " API needs an HTTP client; none was provided");
   }
-  return LiveEndpoint{std::move(url), std::move(*token), std::move(*env)};
+  return LiveEndpoint{std::move(*url), std::move(*token), std::move(*env)};
 }
 
 Status require_one_mode(const nlohmann::json& config, std::string_view label,

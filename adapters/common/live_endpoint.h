@@ -20,6 +20,13 @@ struct LiveEndpoint {
   std::string token_env;  // the variable it came from, for messages
 };
 
+// The origin at config["base_url"] without trailing slashes. InvalidArgument "<label>.base_url:
+// expected <service>'s https:// origin, e.g. <example>" when it is missing, not https (or
+// loopback http), or carries a path, query or user info.
+[[nodiscard]] Result<std::string> read_base_url(const nlohmann::json& config,
+                                                std::string_view label, std::string_view service,
+                                                std::string_view example);
+
 // InvalidArgument naming the key: "<label>.base_url: expected <service>'s https:// origin, e.g.
 // <example>" when base_url is missing, not https (or loopback http), or carries a path, query or
 // user info; "<label>.token_env: environment variable X is not set" when the variable is unset

@@ -1,7 +1,5 @@
 #include "adapters/s3_access_log/access_log_reader.h"
 
-#include "adapters/common/config.h"
-#include "adapters/common/file_list.h"
 #include "adapters/common/line_reader.h"
 
 namespace ec::adapters::s3_access_log {
@@ -19,9 +17,10 @@ std::string location_of(std::string_view file, std::int64_t line_number) {
   return text;
 }
 
-void read_file(const std::filesystem::path& file, const std::string& display,
-               common::ReportBuilder& report, const AccessLogVisitor& visit) {
-  auto reader = common::LineReader::open(file);
+void read_input(const common::LogInput& input, common::ReportBuilder& report,
+                const AccessLogVisitor& visit) {
+  const std::string& display = input.display;
+  auto reader = common::open_lines(input);
   if (!reader) {
     report.mark_incomplete();
     return report.note(display, reader.error().message);
@@ -50,12 +49,14 @@ std::string AccessLogRecord::location() const { return location_of(file, line_nu
 
 Status for_each_record(const std::filesystem::path& path, std::string_view base_dir,
                        common::ReportBuilder& report, const AccessLogVisitor& visit) {
-  auto files = common::list_source_files(path);
-  if (!files) return std::unexpected(files.error());
-  for (const auto& file : *files) {
-    read_file(file, common::display_path(file, base_dir), report, visit);
-  }
-  return ok_status();
+  common::LocalLogFiles files(path, std::string(base_dir));
+  return for_each_record(files, Subject{}, TimeWindow{}, report, visit);
+}
+
+Status for_each_record(common::LogInputs& inputs, const Subject& subject, const TimeWindow& window,
+                       common::ReportBuilder& report, const AccessLogVisitor& visit) {
+  return inputs.for_each(subject, window, report,
+                         [&](const common::LogInput& input) { read_input(input, report, visit); });
 }
 
 }  // namespace ec::adapters::s3_access_log

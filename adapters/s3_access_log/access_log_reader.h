@@ -1,5 +1,6 @@
 // Streaming read of delivered S3 server access log files: one file, or every file of a folder
-// in name order, plain or gzip, handed to a visitor one parsed line at a time. Nothing is kept
+// in name order, or the objects a live source fetches from the log bucket (common::LogInputs),
+// plain or gzip, handed to a visitor one parsed line at a time. Nothing is kept
 // between lines, so memory is bounded by the longest line whatever the size of the logs;
 // collect() is built on it, and callers that cannot hold every record (benchmarks, a future
 // streaming correlation) use it directly. Not thread-safe; the visitor runs on the caller's
@@ -14,6 +15,7 @@
 
 #include "plugin/core/result.h"
 
+#include "adapters/common/log_inputs.h"
 #include "adapters/common/report_builder.h"
 #include "adapters/s3_access_log/access_log_line.h"
 
@@ -23,7 +25,8 @@ namespace ec::adapters::s3_access_log {
 struct AccessLogRecord {
   const AccessLogLine& line;  // fields are views into `raw`
   std::string_view raw;       // the line without its "\n" or "\r\n"
-  std::string_view file;      // display path of the file, e.g. "s3/support-attachments-….log"
+  std::string_view file;      // display path of the file ("s3/support-attachments-….log") or
+                              // the object ("s3://acme-logs/s3-access/2025-03-11-17-00-00-…")
   std::int64_t line_number;   // 1-based
 
   // "file:line", the evidence origin.
@@ -41,5 +44,11 @@ using AccessLogVisitor = std::function<void(const AccessLogRecord&)>;
 // folder, or the folder cannot be listed.
 [[nodiscard]] Status for_each_record(const std::filesystem::path& path, std::string_view base_dir,
                                      common::ReportBuilder& report, const AccessLogVisitor& visit);
+
+// The same over any inputs (local files or fetched objects); `subject` and `window` go to
+// LogInputs::for_each. Errors: those of `inputs` (a local path that no longer exists).
+[[nodiscard]] Status for_each_record(common::LogInputs& inputs, const Subject& subject,
+                                     const TimeWindow& window, common::ReportBuilder& report,
+                                     const AccessLogVisitor& visit);
 
 }  // namespace ec::adapters::s3_access_log

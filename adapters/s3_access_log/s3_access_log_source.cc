@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "adapters/common/config.h"
+#include "adapters/common/log_inputs.h"
 #include "adapters/common/report_builder.h"
 #include "adapters/s3_access_log/access_log_evidence.h"
 #include "adapters/s3_access_log/access_log_reader.h"
@@ -84,7 +85,9 @@ Result<SourceReport> S3AccessLogSource::stream(const Subject& subject, const Tim
   Streaming c{subject, window, sink, common::ReportBuilder(kSourceKind, options_.label),
               {},      {},     {},   {},
               0};
-  const auto read = for_each_record(options_.path, options_.base_dir, c.report,
+  common::LocalLogFiles files(options_.path, options_.base_dir);
+  common::LogInputs& inputs = options_.inputs ? *options_.inputs : files;
+  const auto read = for_each_record(inputs, subject, window, c.report,
                                     [&c](const AccessLogRecord& r) { handle_record(c, r); });
   if (!read) {
     return make_error(ErrorCode::InvalidArgument,

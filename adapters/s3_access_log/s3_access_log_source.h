@@ -1,5 +1,6 @@
 // S3AccessLogSource: attachment-bucket server access logs read from delivered files (a file or
-// a folder of files, plain or gzip), kind "s3_access_log". stream() offers every access in the
+// a folder of files, plain or gzip) or, in live mode, from the log bucket over the S3 API
+// (adapters/aws), kind "s3_access_log". stream() offers every access in the
 // window (storage logs name the signer, not the person) one line at a time, merges duplicate
 // deliveries of the same request id among the records its sink keeps (S3 delivery is
 // best-effort), and reports coverage and malformed lines with "file:line"; collect() is stream()
@@ -11,12 +12,15 @@
 
 #include "plugin/core/evidence_source.h"
 
+#include "adapters/common/log_inputs.h"
+
 namespace ec::adapters::s3_access_log {
 
 struct S3AccessLogOptions {
   std::filesystem::path path;  // resolved file or folder
   std::string base_dir;        // for display paths in origins ("s3/support-attachments-....log:6")
   std::string label;           // config key of the block ("sources.attachments[0]")
+  common::LogInputsPtr inputs;  // live mode: objects from the log bucket; null: files at `path`
 };
 
 class S3AccessLogSource final : public StreamingEvidenceSource {
@@ -28,8 +32,8 @@ class S3AccessLogSource final : public StreamingEvidenceSource {
   // names_subject is set only when the requester is the subject. A duplicate of a kept record
   // is merged into it (sink.merge_duplicate) and counted in one report diagnostic; memory for
   // this grows with the records kept, not with the lines read. InvalidArgument when the path no
-  // longer exists; a truncated gzip file marks the report incomplete and keeps the lines before
-  // the damage.
+  // longer exists; a truncated gzip file, or (live) a listing or object that cannot be read,
+  // marks the report incomplete and keeps what was read.
   Result<SourceReport> stream(const Subject& subject, const TimeWindow& window,
                               EvidenceSink& sink) override;
 

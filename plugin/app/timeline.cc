@@ -3,9 +3,12 @@
 #include <sstream>
 
 #include "plugin/core/measures.h"
+#include "plugin/platforms/common/html.h"
 
 namespace ec::app {
 namespace {
+
+using platforms::html_escape;
 
 nlohmann::json version_json(const DraftVersion& v, const std::vector<Approval>& approvals) {
   nlohmann::json statements = nlohmann::json::array();
@@ -31,22 +34,6 @@ nlohmann::json version_json(const DraftVersion& v, const std::vector<Approval>& 
           {"content_hash", v.content_hash},
           {"text", render_draft_text(v)}, {"statements", statements},
           {"approvals", approved}};
-}
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string str(const nlohmann::json& j, const char* key) {

@@ -68,9 +68,10 @@ class ZendeskSidebarTest : public ::testing::Test {
     if (thread_.joinable()) thread_.join();
   }
 
-  // Opens and gathers the scenario's case; security acknowledges so updates are approvable.
+  // Opens and gathers the scenario's case (ticket 48213; the scenario escalates to security).
   std::string open_case() {
-    auto c = cases_->open_case({"48213", "contractor", kLead, "Acme", kLead});
+    const CaseConfig& scenario = *config_.case_config;
+    auto c = cases_->open_case({scenario.ticket, scenario.subject, kLead, scenario.customer, kLead});
     EXPECT_TRUE(c.has_value()) << c.error().message;
     auto gathered = cases_->gather(c->id, kLead);
     EXPECT_TRUE(gathered.has_value()) << gathered.error().message;

@@ -84,12 +84,14 @@ void render_overview(std::ostringstream& out, const SidebarView& v) {
 }
 
 void render_evidence(std::ostringstream& out, const SidebarView& v) {
-  out << "<h2>Evidence (" << v.evidence.size() << ")</h2>\n<ul id=\"evidence\">";
+  // Collapsed: a sidebar is narrow and a case can hold hundreds of records.
+  out << "<details><summary><b>Evidence (" << v.evidence.size()
+      << " records)</b></summary>\n<ul id=\"evidence\">";
   for (const Evidence& e : v.evidence) {
     out << "<li><b>" << html_escape(e.id) << "</b> " << html_escape(format_rfc3339(e.time))
         << " " << html_escape(e.source) << ": " << html_escape(e.summary) << "</li>";
   }
-  out << "</ul>\n<h2>Findings</h2>\n<ul id=\"findings\">";
+  out << "</ul></details>\n<h2>Findings</h2>\n<ul id=\"findings\">";
   for (const Finding& f : v.findings) {
     const std::string status(finding_status_name(f.status));
     out << "<li><b>" << html_escape(f.id) << "</b> <span class=\"pill " << html_escape(lower(status))

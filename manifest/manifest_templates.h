@@ -9,4 +9,8 @@ namespace ec::manifest {
 // The template stored at `path` relative to manifest/ ("slack/manifest.json"); empty if none.
 std::string_view template_for(std::string_view path);
 
+// The bytes of a file copied verbatim into an app package ("zendesk/assets/logo.png"); empty if
+// none.
+std::string_view asset_for(std::string_view path);
+
 }  // namespace ec::manifest

@@ -489,6 +489,32 @@ Status CaseService::reveal(const std::string& case_id, const std::string& placeh
   return t.commit();
 }
 
+Status CaseService::request_changes(const std::string& case_id, const std::string& draft_id,
+                                    int version, const std::string& actor,
+                                    const std::string& note) {
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  Transaction& t = **tx;
+  auto c = t.get_case(case_id);
+  if (!c) return std::unexpected(c.error());
+  auto v = t.get_draft_version(case_id, draft_id, version);
+  if (!v) return std::unexpected(v.error());
+  const Timestamp now = clock_.now();
+  const std::string request = "request changes " + draft_id + " v" + std::to_string(version);
+  if (actor != c->lead) {
+    const std::string why = actor + " is not the assigned lead of " + case_id;
+    EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "refuse", request,
+                                   {{"reason", why}}));
+    EC_RETURN_IF_ERROR(t.commit());
+    return make_error(ErrorCode::PermissionDenied, why);
+  }
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "request_changes",
+                                 request,
+                                 {{"draft_id", draft_id}, {"version", version},
+                                  {"content_hash", v->content_hash}, {"note", note}}));
+  return t.commit();
+}
+
 Result<std::vector<DraftVersion>> CaseService::drafts(const std::string& case_id) {
   auto tx = store_.begin();
   if (!tx) return std::unexpected(tx.error());

@@ -112,6 +112,13 @@ class CaseService {
   [[nodiscard]] Status reveal(const std::string& case_id, const std::string& placeholder,
                               const std::string& reason, const std::string& actor);
 
+  // The lead asks for a new version of a draft (from the sidebar's Request changes): recorded as
+  // a "request_changes" turn naming the version and its hash. NotFound for an unknown version;
+  // PermissionDenied (recorded as a refusal) for anyone but the lead.
+  [[nodiscard]] Status request_changes(const std::string& case_id, const std::string& draft_id,
+                                       int version, const std::string& actor,
+                                       const std::string& note);
+
   // The lead's turns (case_service_turns.cc). Each records a turn with its inputs and outputs
   // (minimized) and returns structured results for any surface to render. NotFound for an
   // unknown case; InvalidArgument naming the field for bad input.

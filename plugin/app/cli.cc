@@ -73,15 +73,16 @@ void add_lint(CLI::App& app, std::string& format, std::function<int()>& action) 
 }
 
 void add_manifest(CLI::App& app, std::string& platform, std::string& base_url,
-                  std::function<int()>& action) {
+                  std::string& zip, std::function<int()>& action) {
   auto* cmd = app.add_subcommand("manifest", "Print a platform app manifest with our URLs.");
   cmd->add_option("platform", platform, "slack, mattermost or zendesk.")
       ->required()
       ->check(CLI::IsMember({"slack", "mattermost", "zendesk"}));
   cmd->add_option("--base-url", base_url, "Public base URL of the service, https://…")
       ->required();
+  cmd->add_option("--zip", zip, "zendesk only: also write the app package (zip) to this file.");
   cmd->callback([&] {
-    action = [&] { return run_manifest(platform, base_url, std::cout, std::cerr); };
+    action = [&] { return run_manifest(platform, base_url, std::cout, std::cerr, zip); };
   });
 }
 
@@ -192,6 +193,7 @@ int run_cli(int argc, char** argv) {
   TimelineOptions timeline;
   std::string lint_format = "text";
   std::string platform;
+  std::string manifest_zip;
   std::string base_url;
   CaseOptions case_options;
   add_serve(app, serve, action);
@@ -200,7 +202,7 @@ int run_cli(int argc, char** argv) {
   add_audit(app, audit_db, action);
   add_timeline(app, timeline, action);
   add_lint(app, lint_format, action);
-  add_manifest(app, platform, base_url, action);
+  add_manifest(app, platform, base_url, manifest_zip, action);
   add_case(app, case_options, action);
 
   try {

@@ -59,7 +59,8 @@ int run_case(const CaseOptions& options, std::istream& in, std::ostream& out, st
 
 int run_lint(const std::string& format, std::istream& in, std::ostream& out, std::ostream& err);
 
+// Prints the manifest; with `zip_path` (zendesk only) also writes the app package there.
 int run_manifest(const std::string& platform, const std::string& base_url, std::ostream& out,
-                 std::ostream& err);
+                 std::ostream& err, const std::string& zip_path = {});
 
 }  // namespace ec::app

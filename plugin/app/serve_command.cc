@@ -17,6 +17,8 @@
 #include "plugin/app/slack_surface.h"
 #include "plugin/app/source_set.h"
 #include "plugin/app/zendesk_reply_settings.h"
+#include "plugin/app/zendesk_sidebar_routes.h"
+#include "plugin/app/zendesk_sidebar_settings.h"
 #include "plugin/delivery/file_sink_channel.h"
 #include "plugin/delivery/mattermost_channel.h"
 #include "plugin/delivery/slack_channel.h"
@@ -140,6 +142,19 @@ int run_serve(const ServeOptions& options) {
     mattermost->register_routes(service);
     (void)worker.add_channel(std::make_unique<delivery::MattermostChannel>(mattermost->api()));
     spdlog::info("serve: Mattermost surface enabled (commands, actions, dialogs)");
+  }
+  auto sidebar_settings = load_zendesk_sidebar_settings(*config);
+  if (!sidebar_settings) {
+    spdlog::error("serve: {}", sidebar_settings.error().message);
+    return 2;
+  }
+  const ZendeskSidebarDeps sidebar_deps{*sidebar_settings, cases, **store, clock};
+  if (sidebar_settings->enabled) {
+    service.add_routes(
+        [&](httplib::Server& server) { register_zendesk_sidebar_routes(server, sidebar_deps); });
+    spdlog::info("serve: Zendesk sidebar enabled (issuer {})", sidebar_settings->expect.issuer);
+  } else {
+    spdlog::info("serve: Zendesk sidebar off: no zendesk_sidebar block in the config");
   }
   auto incident_channels =
       build_incident_channels(*config, (*sources)->http(), clock, environment_secrets());

@@ -4,9 +4,12 @@
 
 #include "plugin/core/measures.h"
 #include "plugin/core/word_diff.h"
+#include "plugin/platforms/common/html.h"
 
 namespace ec::app {
 namespace {
+
+using platforms::html_escape;
 
 // The newest version of the same draft before `v`, or null.
 const DraftVersion* previous_of(const DraftVersion& v, const std::vector<DraftVersion>& all) {
@@ -86,22 +89,6 @@ std::string diff_markdown(const nlohmann::json& diff) {
     const std::string words = end == std::string::npos ? "" : text.substr(0, end + 1);
     const std::string space = end == std::string::npos ? text : text.substr(end + 1);
     out += (op == "insert" ? "{+" : "[-") + words + (op == "insert" ? "+}" : "-]") + space;
-  }
-  return out;
-}
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
   }
   return out;
 }

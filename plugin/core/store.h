@@ -19,6 +19,7 @@
 #include "plugin/core/finding.h"
 #include "plugin/core/outbox.h"
 #include "plugin/core/result.h"
+#include "plugin/core/sidebar_session.h"
 #include "plugin/core/turn.h"
 #include "plugin/core/vault.h"
 
@@ -119,6 +120,19 @@ class PlatformRepository {
                                                               const std::string& channel_id) = 0;
 };
 
+// Helpdesk sidebar sessions (the Zendesk ticket sidebar page), shared by all replicas.
+class SidebarSessionRepository {
+ public:
+  virtual ~SidebarSessionRepository() = default;
+  // AlreadyExists when the id hash is taken.
+  virtual Status insert_sidebar_session(const SidebarSession& session) = 0;
+  // The session with this id hash, nullopt when there is none (expired ones are returned: the
+  // caller decides with SidebarSession::expired()).
+  virtual Result<std::optional<SidebarSession>> find_sidebar_session(const std::string& id_hash) = 0;
+  // Deletes sessions that expired before `now`; returns how many.
+  virtual Result<int> delete_expired_sidebar_sessions(Timestamp now) = 0;
+};
+
 class Transaction : public CaseRepository,
                     public EvidenceRepository,
                     public DraftRepository,
@@ -126,7 +140,8 @@ class Transaction : public CaseRepository,
                     public AuditRepository,
                     public OutboxRepository,
                     public VaultRepository,
-                    public PlatformRepository {
+                    public PlatformRepository,
+                    public SidebarSessionRepository {
  public:
   // Makes every write of this transaction durable at once. After commit() the object is spent.
   virtual Status commit() = 0;

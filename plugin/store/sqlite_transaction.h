@@ -100,6 +100,12 @@ class SqliteTransaction final : public Transaction {
   [[nodiscard]] Result<std::optional<std::string>> case_for_channel(
       const std::string& platform, const std::string& channel_id) override;
 
+  // SidebarSessionRepository (transaction_sidebar.cc; table of migration 0007)
+  [[nodiscard]] Status insert_sidebar_session(const SidebarSession& session) override;
+  [[nodiscard]] Result<std::optional<SidebarSession>> find_sidebar_session(
+      const std::string& id_hash) override;
+  [[nodiscard]] Result<int> delete_expired_sidebar_sessions(Timestamp now) override;
+
  private:
   SqliteTransaction(std::shared_ptr<ConnectionPool> pool, ConnectionPtr connection);
 

@@ -8,6 +8,7 @@
 #include "adapters/cloudtrail/file_bytes.h"
 #include "adapters/cloudtrail/record_evidence.h"
 #include "adapters/cloudtrail/record_splitter.h"
+#include "adapters/cloudtrail/user_identity.h"
 #include "adapters/common/config.h"
 #include "adapters/common/log_inputs.h"
 #include "adapters/common/report_builder.h"
@@ -69,6 +70,12 @@ void handle_record(Streaming& c, const RawRecord& raw, std::string_view display)
     }
   }
   if (!c.window.contains(*time)) return;
+  // Most records of a large trail are routine reads the sink only counts: decided from the
+  // parsed views, before any evidence is built.
+  if (c.sink.routine_storage_read(*time, action_for(record->event_name, record->key),
+                                  principal_view(record->identity))) {
+    return c.sink.count_routine_read(kSourceKind, *time);
+  }
   record_location_into(display, raw, c.origin);
   record_fields_into(*record, RecordContext{*time, raw.json, c.origin, c.subject, c.iam_users},
                      c.scratch);

@@ -74,24 +74,28 @@ bool row_names_subject(const nlohmann::json& row, const Subject& subject) {
          subject.matches(get_string(row, {"email"}));
 }
 
-Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view bucket,
-                                 std::string origin, std::string content_hash) {
+Status row_fields_into(const nlohmann::json& row, std::string_view bucket, Evidence& e) {
   const std::string event = get_string(row, {"event"});
   const auto ts = common::get_time(row, {"ts"});
   if (event.empty() || !ts) {
     return make_error(ErrorCode::InvalidArgument,
                       "expected a row with string \"event\" and RFC 3339 \"ts\"");
   }
-  Evidence e;
+  e.id.clear();
   e.source = kSourceKind;
-  e.kind = std::string(evidence_kind_for(event));
+  e.kind = evidence_kind_for(event);
   e.time = *ts;
+  e.summary.clear();
+  e.names_subject = false;
   e.action = event;
   e.outcome = outcome_of(row);
   e.principal = get_string(row, {"okta_sub"});
   if (e.principal.empty()) e.principal = get_string(row, {"entra_oid"});
   if (e.principal.empty()) e.principal = get_string(row, {"email"});
   e.object = get_id(row, {"ticket_id"});
+  e.credential_id.clear();
+  e.credential_issued_at.reset();
+  e.credential_ttl_seconds.reset();
   if (e.kind == evidence_kind::kAppPresign) apply_presign(row, bucket, e);
   e.ip = get_string(row, {"ip"});
   e.user_agent = get_string(row, {"ua"});
@@ -100,11 +104,27 @@ Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view buc
   e.auth = e.kind == evidence_kind::kAppTokenRefresh ? AuthMethod::Token
            : e.session_id.empty()                    ? AuthMethod::Unknown
                                                      : AuthMethod::Session;
+  e.bytes = 0;
   e.request_id = get_string(row, {"req_id"});
-  e.origin = std::move(origin);
-  e.content_hash = std::move(content_hash);
+  e.origin.clear();
+  e.content_hash.clear();
+  e.attributes = nlohmann::json::object();
+  return ok_status();
+}
+
+void complete_row_evidence(const nlohmann::json& row, Evidence& e) {
+  e.attributes = nlohmann::json::object();
   fill_attributes(row, e);
   e.summary = summary_of(row, e);
+}
+
+Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view bucket,
+                                 std::string origin, std::string content_hash) {
+  Evidence e;
+  EC_RETURN_IF_ERROR(row_fields_into(row, bucket, e));
+  e.origin = std::move(origin);
+  e.content_hash = std::move(content_hash);
+  complete_row_evidence(row, e);
   return e;
 }
 

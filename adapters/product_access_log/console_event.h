@@ -25,6 +25,17 @@ std::string_view evidence_kind_for(std::string_view event);
 // or email is the subject.
 bool row_names_subject(const nlohmann::json& row, const Subject& subject);
 
+// The streaming form, for stream(): overwrites every field of `out` except attributes and
+// summary, which it empties (origin and content_hash too); a reused Evidence then costs little
+// per row. A row the sink keeps is finished with complete_row_evidence(). Same error as
+// row_to_evidence(); `out` is then unspecified.
+[[nodiscard]] Status row_fields_into(const nlohmann::json& row, std::string_view bucket,
+                                     Evidence& out);
+
+// Sets attributes and summary: after row_fields_into() (and origin, content_hash), `e` then
+// equals what row_to_evidence() returns.
+void complete_row_evidence(const nlohmann::json& row, Evidence& e);
+
 // InvalidArgument when "ts" (RFC 3339) or "event" is missing or malformed. names_subject is
 // left false; origin and content_hash as given.
 [[nodiscard]] Result<Evidence> row_to_evidence(const nlohmann::json& row, std::string_view bucket,

@@ -134,11 +134,18 @@ void fill_attributes(const AccessLogLine& line, std::optional<std::int64_t> stat
 
 }  // namespace
 
-std::string action_for(std::string_view operation, std::string_view key) {
+std::string_view action_view(std::string_view operation, std::string_view key,
+                             std::string& lower) {
   if (operation == "REST.GET.OBJECT") return key.starts_with("previews/") ? "preview" : "download";
   if (operation == "REST.HEAD.OBJECT") return "head";
   if (operation == "REST.PUT.OBJECT") return "upload";
-  return common::to_lower(operation);
+  lower = common::to_lower(operation);
+  return lower;
+}
+
+std::string action_for(std::string_view operation, std::string_view key) {
+  std::string lower;
+  return std::string(action_view(operation, key, lower));
 }
 
 namespace {

@@ -19,6 +19,8 @@ inline constexpr char kSourceKind[] = "s3_access_log";
 // "download" (or "preview" under previews/) for REST.GET.OBJECT, "head", "upload", else the
 // operation in lower case.
 std::string action_for(std::string_view operation, std::string_view key);
+// The same without a new string: a view of a constant, or of `lower` (which it overwrites).
+std::string_view action_view(std::string_view operation, std::string_view key, std::string& lower);
 
 // InvalidArgument when the time field is not "[dd/Mon/yyyy:hh:mm:ss +zzzz]".
 [[nodiscard]] Result<Evidence> access_log_to_evidence(const AccessLogLine& line, std::string origin,

@@ -10,6 +10,7 @@
 #include "adapters/common/report_builder.h"
 #include "adapters/s3_access_log/access_log_evidence.h"
 #include "adapters/s3_access_log/access_log_reader.h"
+#include "adapters/common/time_formats.h"
 
 namespace ec::adapters::s3_access_log {
 namespace {
@@ -43,6 +44,7 @@ struct Streaming {
   // De-duplication key (request id, else content hash) of each kept record -> its handle.
   std::unordered_map<std::string, EvidenceSink::Handle, KeyHash, std::equal_to<>> kept;
   std::int64_t duplicates = 0;
+  std::string lower;  // action_view()'s scratch
 };
 
 void location_into(const AccessLogRecord& record, std::string& out) {
@@ -54,7 +56,30 @@ void location_into(const AccessLogRecord& record, std::string& out) {
   out.append(digits, end);
 }
 
+// Most lines of a large log are routine reads the sink only counts (before deprovisioning, not
+// a data read, or by the product's backend). This decides that from the line's views, before
+// any evidence is built: true when the line was handled (counted, or outside the window). A
+// line it cannot decide this way (a key with escapes, no request id, a duplicate of a kept
+// record, a bad time) is left to the full path, which gives the same result for any line.
+bool handled_as_routine(Streaming& c, const AccessLogLine& line) {
+  const std::string_view request_id = line.get(Field::RequestId);
+  const std::string_view raw_key = line.get(Field::Key);
+  if (request_id.empty() || raw_key.find('%') != std::string_view::npos) return false;
+  const auto time = common::parse_access_log_time(line.get(Field::Time));
+  if (!time || c.kept.contains(request_id)) return false;
+  if (!c.window.contains(*time)) {
+    c.report.saw_time(*time);
+    return true;
+  }
+  const std::string_view action = action_view(line.get(Field::Operation), raw_key, c.lower);
+  if (!c.sink.routine_storage_read(*time, action, line.get(Field::Requester))) return false;
+  c.report.saw_time(*time);
+  c.sink.count_routine_read(kSourceKind, *time);
+  return true;
+}
+
 void handle_record(Streaming& c, const AccessLogRecord& record) {
+  if (handled_as_routine(c, record.line)) return;
   Evidence& e = c.scratch;
   location_into(record, c.origin);
   const Status converted = access_log_fields_into(record.line, c.origin, e);
@@ -84,7 +109,7 @@ Result<SourceReport> S3AccessLogSource::stream(const Subject& subject, const Tim
                                                EvidenceSink& sink) {
   Streaming c{subject, window, sink, common::ReportBuilder(kSourceKind, options_.label),
               {},      {},     {},   {},
-              0};
+              0,       {}};
   common::LocalLogFiles files(options_.path, options_.base_dir);
   common::LogInputs& inputs = options_.inputs ? *options_.inputs : files;
   const auto read = for_each_record(inputs, subject, window, c.report,

@@ -105,12 +105,16 @@ bool is_anonymous_or_cdn(const Evidence& e) {
          principal.find("cloudfront") != std::string::npos;
 }
 
-bool is_service_principal(const Evidence& e, const CorrelationOptions& options) {
-  if (e.principal.empty()) return false;
+bool is_service_principal(std::string_view principal, const CorrelationOptions& options) {
+  if (principal.empty()) return false;
   return std::any_of(options.service_principals.begin(), options.service_principals.end(),
                      [&](const std::string& prefix) {
-                       return !prefix.empty() && e.principal.starts_with(prefix);
+                       return !prefix.empty() && principal.starts_with(prefix);
                      });
+}
+
+bool is_service_principal(const Evidence& e, const CorrelationOptions& options) {
+  return is_service_principal(e.principal, options);
 }
 
 // Storage reads that succeeded; an unknown outcome counts when bytes were served.
@@ -465,14 +469,19 @@ bool record_names_subject(const Evidence& e, const Subject& subject) {
   return names_subject(e, subject);
 }
 
+bool storage_read_is_routine(Timestamp time, std::string_view action, std::string_view principal,
+                             const Subject& subject, const CorrelationOptions& options) {
+  if (!subject.deprovisioned_at) return true;  // nothing is classified without the time
+  if (*subject.deprovisioned_at - time > options.clock_skew) return true;  // before
+  if (!contains(options.data_actions, action)) return true;
+  return is_service_principal(principal, options);
+}
+
 bool may_concern_subject(const Evidence& e, const Subject& subject,
                          const CorrelationOptions& options, const PresignIndex& subject_presigns,
                          const ForeignPresigns& foreign) {
   if (!is_storage_access(e)) return true;
-  if (!subject.deprovisioned_at) return false;  // nothing is classified without the time
-  if (*subject.deprovisioned_at - e.time > options.clock_skew) return false;  // before
-  if (!contains(options.data_actions, e.action)) return false;
-  if (is_service_principal(e, options)) return false;
+  if (storage_read_is_routine(e.time, e.action, e.principal, subject, options)) return false;
   if (e.auth == AuthMethod::PresignedUrl) {
     // No presign record: unattributable, kept. Otherwise attribute_storage() joins one of the
     // candidates and drops the read unless that presign names the subject.

@@ -86,6 +86,13 @@ bool is_storage_source(std::string_view source);
 // True when the record itself names the subject (flag set by the adapter, or the principal).
 bool record_names_subject(const Evidence& e, const Subject& subject);
 
+// The part of may_concern_subject() that needs only a storage read's time, action and
+// principal: true when correlate() is sure to ignore the read whatever its other fields (no
+// deprovisioning time, before the clock-skew tolerance of deprovisioning, not a data read, or by
+// a service principal). Lets a source skip building a record that can only be counted.
+bool storage_read_is_routine(Timestamp time, std::string_view action, std::string_view principal,
+                             const Subject& subject, const CorrelationOptions& options);
+
 // For a storage.object_access record: false only when correlate() is sure to ignore it: a read
 // before the clock-skew tolerance of deprovisioning, not a data read (HEAD, PUT), by a service
 // principal, by another principal with its own credentials, with a presigned URL that

@@ -62,6 +62,17 @@ EvidenceSink::Handle EvidenceRetention::accept(Evidence& evidence,
   return routine_handle(routine_.size() - 1);
 }
 
+bool EvidenceRetention::routine_storage_read(Timestamp time, std::string_view action,
+                                             std::string_view principal) {
+  return routine_released_ && storage_read_is_routine(time, action, principal, subject_, options_);
+}
+
+void EvidenceRetention::count_routine_read(std::string_view source, Timestamp time) {
+  ++offered_;
+  summary_.coverage.add(source, time);
+  ++routine_count_;
+}
+
 void EvidenceRetention::merge_duplicate(Handle kept) {
   if (kept == kNotKept) return;
   const std::size_t index = kept / 2 - 1;

@@ -8,7 +8,9 @@
 // expired before deprovisioning is not needed even there). So that a small case still lists
 // every record it read, routine records are also held while there are at most
 // `max_listed_routine` of them; past that they are released and only counted, deterministically
-// for the same inputs. Presign records must be offered before the storage reads made with them
+// for the same inputs. Once they are, a storage source can ask routine_storage_read() about a
+// raw read and only count it (count_routine_read()) without building the record. Presign
+// records must be offered before the storage reads made with them
 // (the pipeline streams storage sources last); a read whose presign comes later is kept as
 // unattributable, never lost. A presign that names neither the subject nor one of the subject's
 // sessions seen earlier in the stream counts as another user's. Not thread-safe.
@@ -44,6 +46,11 @@ class EvidenceRetention final : public EvidenceSink {
 
   Handle accept(Evidence& evidence, const EvidenceCompleter& completer) override;
   void merge_duplicate(Handle kept) override;
+  // True once routine records are no longer listed and the read is routine by its time, action
+  // or principal alone (storage_read_is_routine).
+  bool routine_storage_read(Timestamp time, std::string_view action,
+                            std::string_view principal) override;
+  void count_routine_read(std::string_view source, Timestamp time) override;
 
   std::int64_t offered() const { return offered_; }
   // The kept records and the coverage; the retention is spent afterwards.

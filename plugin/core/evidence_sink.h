@@ -53,6 +53,17 @@ class EvidenceSink {
   // Another delivery of the kept record `kept` (same request or event id) was read and merged
   // into it. A source only reports duplicates of records the sink kept.
   virtual void merge_duplicate(Handle kept) = 0;
+
+  // A pre-check that lets a storage source skip building most records: true when a
+  // storage.object_access record at `time` with `action` by `principal` would only be counted
+  // (neither kept nor listed), whatever its other fields. The source then calls
+  // count_routine_read() for it instead of accept(). The default keeps every record offered.
+  virtual bool routine_storage_read(Timestamp /*time*/, std::string_view /*action*/,
+                                    std::string_view /*principal*/) {
+    return false;
+  }
+  // Counts a storage read routine_storage_read() answered true for, as accept() would have.
+  virtual void count_routine_read(std::string_view /*source*/, Timestamp /*time*/) {}
 };
 
 // Records a merged duplicate on the evidence itself: attributes.duplicates counts them.

@@ -8,6 +8,7 @@
 #include "adapters/registry.h"
 
 #include "tests/adapters/adapter_test_util.h"
+#include "tests/adapters/retention_probe.h"
 #include "tests/adapters/cloudtrail/cloudtrail_test_util.h"
 
 namespace ec::adapters::cloudtrail {
@@ -18,6 +19,7 @@ using ec::adapters::testing::contractor;
 using ec::adapters::testing::diagnostics_text;
 using ec::adapters::testing::find_request;
 using ec::adapters::testing::scenario_sources;
+using ec::adapters::testing::stream_with_and_without_precheck;
 using ec::testing::read_file;
 using ec::testing::scenario_dir;
 using ec::testing::TempDir;
@@ -238,6 +240,35 @@ TEST(CloudTrailSource, WindowFiltersButCoverageSeesEverything) {
   EXPECT_EQ(r.records_read, 7);
   EXPECT_EQ(r.evidence.size(), 2u);  // 17:06:10, 17:06:41
   EXPECT_EQ(r.coverage_begin, make_utc(2025, 3, 10, 14, 20, 55));
+}
+
+TEST(CloudTrailSource, TheRoutinePrecheckKeepsAndCountsWhatOfferingEveryRecordDoes) {
+  TempDir dir;
+  write_file(dir / "ct" / "a.json", read_file(scenario_dir() / kScenarioFile));
+  std::vector<nlohmann::json> more;
+  for (const std::string& line : scenario_record_lines()) {
+    // Another delivery of each record, and copies two days later as a GET and as a HEAD.
+    const nlohmann::json record = nlohmann::json::parse(line);
+    more.push_back(record);
+    for (const char* name : {"GetObject", "HeadObject"}) {
+      nlohmann::json later = record;
+      later["eventID"] = record.value("eventID", "") + "-" + name;
+      std::string time = record.value("eventTime", "");
+      if (time.size() > 9) time.replace(8, 2, std::to_string(std::stoi(time.substr(8, 2)) + 2));
+      later["eventTime"] = time;
+      later["eventName"] = name;
+      more.push_back(later);
+    }
+  }
+  write_file(dir / "ct" / "b.jsonl", json_lines(more));
+  auto source = build({{"path", "ct"}}, dir.path());
+  ASSERT_NE(source, nullptr);
+  CorrelationOptions options;
+  options.service_principals = {"arn:aws:sts::111122223333:assumed-role/support-portal-backend"};
+  const auto run = stream_with_and_without_precheck(*source, contractor(), options);
+  EXPECT_EQ(run.with_precheck, run.without_precheck);
+  EXPECT_NE(run.with_precheck.find("read 28, skipped 0"), std::string::npos) << run.with_precheck;
+  EXPECT_GT(run.skipped, 5);
 }
 
 TEST(CloudTrailConfig, MissingPathIsInvalidArgumentNamingTheKey) {

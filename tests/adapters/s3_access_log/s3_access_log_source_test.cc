@@ -5,6 +5,7 @@
 
 #include "adapters/s3_access_log/config.h"
 #include "tests/adapters/adapter_test_util.h"
+#include "tests/adapters/retention_probe.h"
 
 namespace ec::adapters::s3_access_log {
 namespace {
@@ -14,6 +15,7 @@ using ec::adapters::testing::contractor;
 using ec::adapters::testing::diagnostics_text;
 using ec::adapters::testing::find_request;
 using ec::adapters::testing::scenario_sources;
+using ec::adapters::testing::stream_with_and_without_precheck;
 using ec::testing::read_file;
 using ec::testing::scenario_dir;
 using ec::testing::TempDir;
@@ -171,6 +173,57 @@ TEST(S3AccessLogSource, TruncatedGzipMarksTheReportIncomplete) {
   EXPECT_EQ(r->evidence.size(), 5u);
   EXPECT_NE(diagnostics_text(*r).find("truncated gzip stream"), std::string::npos)
       << diagnostics_text(*r);
+}
+
+// Replaces the first `from` in `line` with `to` (the line as it was when there is none).
+std::string with(std::string line, std::string_view from, std::string_view to) {
+  const std::size_t at = line.find(from);
+  if (at != std::string::npos) line.replace(at, from.size(), to);
+  return line;
+}
+
+TEST(S3AccessLogSource, TheRoutinePrecheckKeepsAndCountsWhatOfferingEveryLineDoes) {
+  TempDir dir;
+  std::string all;
+  for (const char* day : {"2025-03-10", "2025-03-11", "2025-03-12"}) {
+    all += read_file(scenario_dir() / "s3" / ("support-attachments-" + std::string(day) + ".log"));
+  }
+  std::vector<std::string> lines;
+  for (std::size_t from = 0, nl; (nl = all.find('\n', from)) != std::string::npos; from = nl + 1) {
+    if (nl > from) lines.push_back(all.substr(from, nl - from));
+  }
+  ASSERT_EQ(lines.size(), 14u);
+  std::string extra;
+  for (const std::string& line : lines) {
+    // Fields: owner, bucket, [time +zone], remote IP, requester, request id, ...
+    const std::size_t ip = line.find("] ") + 2;
+    const std::size_t id = line.find(' ', line.find(' ', ip) + 1) + 1;
+    const std::size_t id_end = line.find(' ', id);
+    ASSERT_EQ(id_end - id, 16u) << line;
+    // Another delivery of every line (kept ones are merged, routine ones counted again), one
+    // with an escaped key, one without a request id, one a month later with a new request id.
+    extra += line + "\n";
+    extra += with(line, " tickets/", " tickets%2F") + "\n";
+    extra += line.substr(0, id) + "-" + line.substr(id_end) + "\n";
+    extra += with(line.substr(0, id) + "ZZZZ" + line.substr(id + 4), "/Mar/2025:", "/Apr/2025:") +
+             "\n";
+  }
+  write_file(dir / "s3" / "a.log", all);
+  write_file(dir / "s3" / "b.log", extra);
+  auto source = build({{"path", "s3/"}}, dir.path());
+  CorrelationOptions options;
+  options.service_principals = {"arn:aws:sts::111122223333:assumed-role/support-portal-backend"};
+  const auto run = stream_with_and_without_precheck(*source, contractor(), options);
+  EXPECT_EQ(run.with_precheck, run.without_precheck);
+  EXPECT_NE(run.with_precheck.find("read 70, skipped 0"), std::string::npos) << run.with_precheck;
+  // Lines before deprovisioning, HEADs, PUTs and the backend's reads are only counted; escaped
+  // keys, lines without a request id and duplicates of kept lines take the full path.
+  EXPECT_GT(run.skipped, 10);
+  EXPECT_LT(run.skipped, 70);
+
+  const TimeWindow march{make_utc(2025, 3, 1, 0, 0, 0), make_utc(2025, 4, 1, 0, 0, 0)};
+  const auto windowed = stream_with_and_without_precheck(*source, contractor(), options, march);
+  EXPECT_EQ(windowed.with_precheck, windowed.without_precheck);
 }
 
 TEST(S3AccessLogConfig, MissingPathIsInvalidArgumentNamingTheKey) {

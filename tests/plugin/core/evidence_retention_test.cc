@@ -202,6 +202,61 @@ TEST(EvidenceRetention, MergedDuplicatesAreCountedOnTheKeptRecord) {
   EXPECT_EQ(kept.evidence[0].attributes.value("duplicates", 0), 1);
 }
 
+std::string retained_text(RetainedEvidence kept) {
+  std::string out = std::to_string(kept.offered) + " offered, " +
+                    std::to_string(kept.routine_not_listed) + " not listed\n";
+  for (const Evidence& e : kept.evidence) out += evidence_to_json(e).dump() + "\n";
+  for (const Timestamp t : kept.summary.coverage.times_of("s3_access_log")->extremes()) {
+    out += format_rfc3339(t) + "\n";
+  }
+  out += format_rfc3339(*kept.summary.coverage.latest()) + "\n";
+  return out + std::to_string(kept.summary.foreign_presigns.size()) + " foreign presigns\n";
+}
+
+TEST(EvidenceRetention, TheRoutinePrecheckCountsExactlyWhatAcceptWouldOnlyCount) {
+  const Subject subject = contractor();
+  const CorrelationOptions opts = options();
+  EvidenceRetention offered(subject, opts, 0);
+  EvidenceRetention prechecked(subject, opts, 0);
+  CountingCompleter completer;
+  int counted = 0;
+  for (const Evidence& e : mixed_log()) {
+    Evidence copy = e;
+    offered.accept(copy, completer);
+    if (e.kind == evidence_kind::kObjectAccess &&
+        prechecked.routine_storage_read(e.time, e.action, e.principal)) {
+      EXPECT_FALSE(may_concern_subject(e, subject, opts, PresignIndex{}, ForeignPresigns{}));
+      prechecked.count_routine_read(e.source, e.time);
+      ++counted;
+      continue;
+    }
+    copy = e;
+    prechecked.accept(copy, completer);
+  }
+  // Reads before deprovisioning, the backend's and the HEADs, 60 each (the other agent's
+  // presign, offered second, released the listing).
+  EXPECT_EQ(counted, 180);
+  EXPECT_EQ(retained_text(prechecked.finish()), retained_text(offered.finish()));
+}
+
+TEST(EvidenceRetention, TheRoutinePrecheckIsOffWhileRoutineRecordsAreListed) {
+  const Subject subject = contractor();
+  const CorrelationOptions opts = options();
+  EvidenceRetention retention(subject, opts, 10);
+  EXPECT_FALSE(retention.routine_storage_read(mar(11, 10, 0, 0), "download", kSigner));
+  CountingCompleter completer;
+  for (int i = 0; i < 11; ++i) {
+    Evidence e = read(mar(11, 10, i, 0), kOther, kBackend, std::nullopt);
+    retention.accept(e, completer);
+  }
+  EXPECT_TRUE(retention.routine_storage_read(mar(11, 10, 0, 0), "download", kSigner));  // before
+  EXPECT_TRUE(retention.routine_storage_read(mar(11, 17, 0, 0), "head", kSigner));
+  EXPECT_TRUE(retention.routine_storage_read(mar(11, 17, 0, 0), "download", kBackend));
+  EXPECT_FALSE(retention.routine_storage_read(mar(11, 17, 0, 0), "download", kSigner));
+  // Inside the clock-skew tolerance before deprovisioning it is not routine.
+  EXPECT_FALSE(retention.routine_storage_read(mar(11, 16, 44, 0), "download", kSigner));
+}
+
 std::vector<std::string> objects_and_times(const std::vector<AttributedAccess>& accesses) {
   std::vector<std::string> out;
   for (const AttributedAccess& a : accesses) out.push_back(a.object + "@" + format_rfc3339(a.time));

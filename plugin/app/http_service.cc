@@ -10,7 +10,6 @@
 #include <thread>
 
 #include "plugin/app/metrics_text.h"
-#include "plugin/app/store_metrics.h"
 
 namespace ec::app {
 namespace {
@@ -105,7 +104,7 @@ void HttpService::register_routes() {
 std::string HttpService::render_metrics() {
   ExpositionWriter writer;
   metrics_.write(writer);
-  auto shared = render_store_metrics(store_);
+  auto shared = store_metrics_.render();
   writer.family("ec_store_up", "gauge",
                 "1 when this scrape could read the store; 0 leaves out the store's families.");
   writer.sample("ec_store_up", {}, shared ? 1 : 0);

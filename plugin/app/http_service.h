@@ -14,6 +14,7 @@
 
 #include "plugin/app/process_metrics.h"
 #include "plugin/app/service_metrics.h"
+#include "plugin/app/store_metrics.h"
 #include "plugin/core/store.h"
 
 namespace ec::app {
@@ -47,6 +48,7 @@ class HttpService {
   httplib::Server server_;
   std::atomic<int> listen_fd_{-1};  // the listening socket, to raise httplib's backlog of 5
   ProcessMetrics metrics_;
+  StoreMetrics store_metrics_{store_};
 };
 
 }  // namespace ec::app

@@ -1,6 +1,7 @@
 #include "plugin/app/store_metrics.h"
 
 #include <array>
+#include <functional>
 #include <map>
 
 #include "plugin/app/metrics_text.h"
@@ -81,8 +82,47 @@ Status write_escalations(Transaction& t, ExpositionWriter& w) {
   return ok_status();
 }
 
-// Folds compute_measures() of every case into histograms and counters.
-Status write_measures(Transaction& t, ExpositionWriter& w) {
+std::int64_t millis(Timestamp t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+// What compute_measures() reads of a trace, in rows the store never rewrites.
+std::string fingerprint(const CaseTrace& trace) {
+  std::string out = std::to_string(millis(trace.c.created_at));
+  for (const DraftVersion& v : trace.versions) {
+    out += "|v" + v.draft_id + "/" + std::to_string(v.version) + "/" + v.content_hash;
+  }
+  for (const Approval& a : trace.approvals) {
+    out += "|a" + a.draft_id + "/" + std::to_string(a.version) + "/" + a.content_hash + "/" +
+           std::to_string(millis(a.approved_at));
+  }
+  for (const OutboxMessage& m : trace.outbox) out += "|o" + std::to_string(m.id);
+  return out;
+}
+
+}  // namespace
+
+const CaseMeasures& StoreMetrics::measures_of(const CaseTrace& trace) {
+  std::string print = fingerprint(trace);
+  auto it = cache_.find(trace.c.id);
+  if (it != cache_.end() && it->second.first == print) return it->second.second;
+  ++measured_;
+  CaseMeasures m = compute_measures(trace.c, trace.versions, trace.approvals, trace.outbox);
+  auto& slot = cache_[trace.c.id];
+  slot = {std::move(print), std::move(m)};
+  return slot.second;
+}
+
+std::size_t StoreMetrics::measured_cases() const {
+  std::lock_guard lock(mutex_);
+  return measured_;
+}
+
+namespace {
+
+// Folds the measures of every case into histograms and counters.
+Status write_measures(Transaction& t, ExpositionWriter& w,
+                      const std::function<const CaseMeasures&(const CaseTrace&)>& measures_of) {
   auto traces = t.list_case_traces();
   if (!traces) return std::unexpected(traces.error());
   Histogram first_update(first_update_buckets());
@@ -92,7 +132,7 @@ Status write_measures(Transaction& t, ExpositionWriter& w) {
   std::uint64_t ownership = 0;
   std::uint64_t unapproved_sends = 0;
   for (const CaseTrace& trace : *traces) {
-    const CaseMeasures m = compute_measures(trace.c, trace.versions, trace.approvals, trace.outbox);
+    const CaseMeasures& m = measures_of(trace);
     if (m.seconds_to_first_approved_update) {
       first_update.observe(static_cast<double>(*m.seconds_to_first_approved_update));
     }
@@ -133,15 +173,17 @@ Status write_measures(Transaction& t, ExpositionWriter& w) {
 
 }  // namespace
 
-Result<std::string> render_store_metrics(Store& store) {
-  auto tx = store.begin_read();
+Result<std::string> StoreMetrics::render() {
+  std::lock_guard lock(mutex_);
+  auto tx = store_.begin_read();
   if (!tx) return std::unexpected(tx.error());
   Transaction& t = **tx;
   ExpositionWriter w;
   EC_RETURN_IF_ERROR(write_cases(t, w));
   EC_RETURN_IF_ERROR(write_outbox(t, w));
   EC_RETURN_IF_ERROR(write_escalations(t, w));
-  EC_RETURN_IF_ERROR(write_measures(t, w));
+  EC_RETURN_IF_ERROR(write_measures(
+      t, w, [this](const CaseTrace& trace) -> const CaseMeasures& { return measures_of(trace); }));
   return w.str();
 }
 

@@ -17,6 +17,7 @@
 #include "plugin/app/http_service.h"
 #include "plugin/app/slack_settings.h"
 #include "plugin/app/slack_surface.h"
+#include "plugin/app/store_metrics.h"
 #include "plugin/core/measures.h"
 #include "plugin/delivery/file_sink_channel.h"
 #include "plugin/delivery/outbox_worker.h"
@@ -337,6 +338,31 @@ TEST_F(MetricsServiceTest, ScrapeReportsRequestsVerificationFailuresCasesOutboxA
   EXPECT_GE(completeness, 0);
   EXPECT_LE(completeness, 1);
   EXPECT_EQ(after.at("ec_outbox_unapproved_drafts_total"), 0);
+}
+
+TEST_F(MetricsServiceTest, MeasuresAreRecomputedOnlyForCasesWhoseTraceGrew) {
+  ASSERT_EQ(command("open%2048213%20%3C%40U0LEAD%7Cdana%3E"), 200);
+  ASSERT_EQ(command("draft%20update"), 200);
+  StoreMetrics metrics(*store_);
+  auto first = metrics.render();
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  EXPECT_EQ(metrics.measured_cases(), 1u);
+  auto again = metrics.render();
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(*again, *first);
+  EXPECT_EQ(metrics.measured_cases(), 1u);  // nothing new: the cached measures served
+  ASSERT_TRUE(cases_->acknowledge_security(kCase, kSecurity).has_value());
+  auto versions = cases_->drafts(kCase);
+  ASSERT_TRUE(versions.has_value());
+  const DraftVersion* update = latest(*versions, "D1");
+  ASSERT_NE(update, nullptr);
+  ASSERT_TRUE(cases_->approve(kCase, "D1", update->version, kLead, update->content_hash)
+                  .has_value());
+  auto after = metrics.render();
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(metrics.measured_cases(), 2u);  // the approval grew the trace
+  EXPECT_NE(after->find("ec_case_first_approved_update_seconds_count 1\n"), std::string::npos)
+      << *after;
 }
 
 TEST(MetricsExposition, TheTestParserRejectsMalformedLines) {

@@ -135,8 +135,21 @@ std::size_t word_edit_distance(const std::string& a, const std::string& b) {
     }
     return out;
   };
-  const auto x = encode(a);
-  const auto y = encode(b);
+  auto x = encode(a);
+  auto y = encode(b);
+  // A common prefix and suffix never change the distance: drop them before the O(n*m) table
+  // (an approved draft is usually the agent's with a few sentences changed).
+  std::size_t head = 0;
+  while (head < x.size() && head < y.size() && x[head] == y[head]) ++head;
+  std::size_t tail = 0;
+  while (tail < x.size() - head && tail < y.size() - head &&
+         x[x.size() - 1 - tail] == y[y.size() - 1 - tail]) {
+    ++tail;
+  }
+  x = std::vector<std::size_t>(x.begin() + static_cast<std::ptrdiff_t>(head),
+                               x.end() - static_cast<std::ptrdiff_t>(tail));
+  y = std::vector<std::size_t>(y.begin() + static_cast<std::ptrdiff_t>(head),
+                               y.end() - static_cast<std::ptrdiff_t>(tail));
   std::vector<std::size_t> prev(y.size() + 1);
   std::vector<std::size_t> cur(y.size() + 1);
   for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;

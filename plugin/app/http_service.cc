@@ -2,9 +2,14 @@
 
 #include <sys/socket.h>
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <chrono>
-#include <sstream>
+#include <optional>
 #include <thread>
+
+#include "plugin/app/metrics_text.h"
 
 namespace ec::app {
 namespace {
@@ -14,18 +19,28 @@ constexpr std::size_t kMaxBodyBytes = 1 << 20;  // 1 MiB: platform payloads are 
 // once) drops SYNs and stalls clients for a second or more. bind() raises it to this.
 constexpr int kListenBacklog = 1024;
 
-// Metric label values: escape backslash, quote and newline as the text format requires.
-std::string label(const std::string& value) {
-  std::string out;
-  for (const char c : value) {
-    if (c == '\\' || c == '"') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
+// When routing began for the request this worker thread is serving. httplib runs the pre-routing
+// handler, the route handler and the post-routing handler of one request on one thread, so a
+// thread_local carries the start from the first to the last; the post-routing handler clears it
+// (a request refused before routing, e.g. an unparsable request line, finds it empty).
+thread_local std::optional<std::chrono::steady_clock::time_point> t_routing_started;
+
+// The route pattern that served the request, never the raw path: a path with captures
+// ("/cases/CASE-1/drafts/D1" for "/cases/([^/]+)/drafts/([^/]+)") gets each capture replaced by
+// ":1", ":2", ...; a literal route is its own path; a request no route matched is "unmatched",
+// so scanners cannot grow the number of series.
+std::string route_label(const httplib::Request& request) {
+  if (request.matches.empty()) return "unmatched";
+  std::string label;
+  std::size_t at = 0;
+  for (std::size_t i = 1; i < request.matches.size(); ++i) {
+    if (!request.matches[i].matched) continue;
+    const auto begin = static_cast<std::size_t>(request.matches.position(static_cast<int>(i)));
+    if (begin < at) continue;  // nested capture inside one already replaced
+    label += request.path.substr(at, begin - at) + ":" + std::to_string(i);
+    at = begin + static_cast<std::size_t>(request.matches.length(static_cast<int>(i)));
   }
-  return out;
+  return label + request.path.substr(std::min(at, request.path.size()));
 }
 
 }  // namespace
@@ -50,11 +65,22 @@ HttpService::HttpService(Store& store) : store_(store) {
         response.status = 500;
         response.set_content("internal error\n", "text/plain");
       });
+  server_.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    t_routing_started = std::chrono::steady_clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   // Counted before the response is written (the logger runs after), so a client that reads
   // /metrics right after a request always sees that request counted.
   server_.set_post_routing_handler(
       [this](const httplib::Request& request, httplib::Response& response) {
-        count(request, response);
+        std::optional<double> seconds;
+        if (t_routing_started) {
+          seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                  *t_routing_started)
+                        .count();
+          t_routing_started.reset();
+        }
+        metrics_.record_request(route_label(request), request.method, response.status, seconds);
       });
   register_routes();
 }
@@ -75,35 +101,15 @@ void HttpService::register_routes() {
   });
 }
 
-void HttpService::count(const httplib::Request& request, const httplib::Response& response) {
-  std::lock_guard lock(metrics_mutex_);
-  ++requests_[{request.path, request.method, response.status}];
-}
-
 std::string HttpService::render_metrics() {
-  std::ostringstream out;
-  out << "# HELP ec_http_requests_total HTTP requests by route, method and status.\n"
-         "# TYPE ec_http_requests_total counter\n";
-  {
-    std::lock_guard lock(metrics_mutex_);
-    for (const auto& [key, value] : requests_) {
-      const auto& [path, method, status] = key;
-      out << "ec_http_requests_total{path=\"" << label(path) << "\",method=\"" << label(method)
-          << "\",status=\"" << status << "\"} " << value << "\n";
-    }
-  }
-  auto tx = store_.begin();
-  if (tx) {
-    if (auto cases = (*tx)->list_cases(); cases) {
-      std::map<std::string, int> by_state;
-      for (const Case& c : *cases) ++by_state[std::string(case_state_name(c.state))];
-      out << "# HELP ec_cases Cases by state.\n# TYPE ec_cases gauge\n";
-      for (const auto& [state, n] : by_state) {
-        out << "ec_cases{state=\"" << state << "\"} " << n << "\n";
-      }
-    }
-  }
-  return out.str();
+  ExpositionWriter writer;
+  metrics_.write(writer);
+  auto shared = store_metrics_.render();
+  writer.family("ec_store_up", "gauge",
+                "1 when this scrape could read the store; 0 leaves out the store's families.");
+  writer.sample("ec_store_up", {}, shared ? 1 : 0);
+  if (!shared) spdlog::warn("metrics: store not read: {}", shared.error().message);
+  return writer.str() + shared.value_or(std::string());
 }
 
 Result<int> HttpService::bind(const std::string& host, int port) {

@@ -1,18 +1,20 @@
 // The HTTP side of `serve`: binds httplib to the configured address, serves /healthz and
-// /metrics (Prometheus text format), and counts requests per route and status. Platform routes
-// (Slack, Mattermost, Zendesk) register here as their issues land.
-// Thread-safety: handlers run on httplib's pool; counters are guarded by metrics_mutex_.
+// GET /metrics (Prometheus text format: ProcessMetrics for this process's requests, then
+// store_metrics.h for what replicas share), and times every request from routing to the
+// response, labelled by route pattern. Platform routes (Slack, Mattermost, Zendesk) register
+// here and report verification failures through metrics().
+// Thread-safety: handlers run on httplib's pool; ProcessMetrics is thread-safe.
 #pragma once
 
 #include <httplib.h>
 
 #include <atomic>
 #include <functional>
-#include <map>
-#include <mutex>
 #include <string>
-#include <tuple>
 
+#include "plugin/app/process_metrics.h"
+#include "plugin/app/service_metrics.h"
+#include "plugin/app/store_metrics.h"
 #include "plugin/core/store.h"
 
 namespace ec::app {
@@ -30,22 +32,23 @@ class HttpService {
   void stop();
   bool is_running() const { return server_.is_running(); }
 
+  // The whole exposition: process families, ec_store_up, then the store's families (left out,
+  // with ec_store_up 0, when the store cannot be read).
   std::string render_metrics();
+  // Where surfaces report verification failures; lives as long as the service.
+  ServiceMetrics& metrics() { return metrics_; }
 
   // Lets a platform register its routes (before listen(): httplib's tables are not locked).
   void add_routes(const std::function<void(httplib::Server&)>& registrar) { registrar(server_); }
 
  private:
   void register_routes();
-  void count(const httplib::Request& request, const httplib::Response& response);
 
   Store& store_;
   httplib::Server server_;
   std::atomic<int> listen_fd_{-1};  // the listening socket, to raise httplib's backlog of 5
-  std::mutex metrics_mutex_;
-  // (path, method, status) -> count, and path -> sum of seconds.
-  std::map<std::tuple<std::string, std::string, int>, long> requests_;
-  std::map<std::string, double> seconds_sum_;
+  ProcessMetrics metrics_;
+  StoreMetrics store_metrics_{store_};
 };
 
 }  // namespace ec::app

@@ -32,6 +32,17 @@ std::optional<std::string_view> single_header(const httplib::Request& req, std::
   return std::string_view(it->second);
 }
 
+std::string_view verification_reason_of(sk::SignatureFailure failure) {
+  switch (failure) {
+    case sk::SignatureFailure::NoSecret: return verification_reason::kUnconfigured;
+    case sk::SignatureFailure::MissingHeader: return verification_reason::kMissing;
+    case sk::SignatureFailure::Malformed: return verification_reason::kMalformed;
+    case sk::SignatureFailure::Stale: return verification_reason::kStale;
+    case sk::SignatureFailure::Mismatch: return verification_reason::kMismatch;
+  }
+  return verification_reason::kMismatch;
+}
+
 // Size, ssl_check and signature. False when the response is already decided.
 bool admit(const SlackRoutesDeps& d, const httplib::Request& req, httplib::Response& res,
            bool allow_ssl_check) {
@@ -44,11 +55,14 @@ bool admit(const SlackRoutesDeps& d, const httplib::Request& req, httplib::Respo
     res.status = 200;
     return false;
   }
-  auto verified = sk::verify_slack_signature(
+  auto refused = sk::check_slack_signature(
       d.settings.signing_secret, single_header(req, sk::kTimestampHeader),
       single_header(req, sk::kSignatureHeader), req.body, d.clock.now());
-  if (!verified) {
-    spdlog::debug("slack: refused {}: {}", req.path, verified.error().message);
+  if (refused) {
+    spdlog::debug("slack: refused {}: {}", req.path, refused->reason);
+    if (d.metrics != nullptr) {
+      d.metrics->record_verification_failure("slack", verification_reason_of(refused->failure));
+    }
     refuse(res, 401, "invalid request");
     return false;
   }

@@ -37,6 +37,7 @@ Result<std::unique_ptr<SlackSurface>> SlackSurface::create(SlackSettings setting
 }
 
 void SlackSurface::register_routes(HttpService& service) {
+  deps_->metrics = &service.metrics();
   service.add_routes([this](httplib::Server& server) { register_slack_routes(server, *deps_); });
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -120,8 +121,31 @@ HandoffCompleteness completeness(const DraftVersion& v) {
 }  // namespace
 
 std::size_t word_edit_distance(const std::string& a, const std::string& b) {
-  const auto x = words(a);
-  const auto y = words(b);
+  // Words become small integers first, so the O(n*m) table compares integers, not strings.
+  std::map<std::string, std::size_t> ids;
+  const auto encode = [&ids](const std::string& text) {
+    std::vector<std::size_t> out;
+    for (std::string& w : words(text)) {
+      const std::size_t next = ids.size();
+      out.push_back(ids.emplace(std::move(w), next).first->second);
+    }
+    return out;
+  };
+  auto x = encode(a);
+  auto y = encode(b);
+  // A common prefix and suffix never change the distance: drop them before the O(n*m) table
+  // (an approved draft is usually the agent's with a few sentences changed).
+  std::size_t head = 0;
+  while (head < x.size() && head < y.size() && x[head] == y[head]) ++head;
+  std::size_t tail = 0;
+  while (tail < x.size() - head && tail < y.size() - head &&
+         x[x.size() - 1 - tail] == y[y.size() - 1 - tail]) {
+    ++tail;
+  }
+  x = std::vector<std::size_t>(x.begin() + static_cast<std::ptrdiff_t>(head),
+                               x.end() - static_cast<std::ptrdiff_t>(tail));
+  y = std::vector<std::size_t>(y.begin() + static_cast<std::ptrdiff_t>(head),
+                               y.end() - static_cast<std::ptrdiff_t>(tail));
   std::vector<std::size_t> prev(y.size() + 1);
   std::vector<std::size_t> cur(y.size() + 1);
   for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
@@ -129,7 +153,7 @@ std::size_t word_edit_distance(const std::string& a, const std::string& b) {
     cur[0] = i;
     for (std::size_t j = 1; j <= y.size(); ++j) {
       const std::size_t replace = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, replace});
+      cur[j] = std::min(std::min(prev[j] + 1, cur[j - 1] + 1), replace);
     }
     std::swap(prev, cur);
   }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plugin/core/approval.h"
@@ -133,6 +134,41 @@ class SidebarSessionRepository {
   virtual Result<int> delete_expired_sidebar_sessions(Timestamp now) = 0;
 };
 
+// Read models for live measures (GET /metrics): counts the database computes itself, so that
+// every replica sharing one database reports the same values.
+struct CaseStateCount {
+  CaseState state = CaseState::Open;
+  std::int64_t cases = 0;
+  std::int64_t unacknowledged = 0;  // of those, cases with no security acknowledgement
+};
+struct OutboxTally {
+  std::string channel;
+  OutboxState state = OutboxState::Pending;
+  std::int64_t messages = 0;
+  std::int64_t failed_attempts = 0;  // attempts that did not deliver (all but a delivery's last)
+};
+// What compute_measures() (plugin/core/measures.h) takes for one case.
+struct CaseTrace {
+  Case c;
+  std::vector<DraftVersion> versions;  // ordered by draft id then version
+  std::vector<Approval> approvals;     // in approval order
+  std::vector<OutboxMessage> outbox;   // in enqueue order
+};
+
+class MetricsRepository {
+ public:
+  virtual ~MetricsRepository() = default;
+  // One row per state that has cases.
+  virtual Result<std::vector<CaseStateCount>> count_cases_by_state() = 0;
+  // One row per (channel, state) that has messages.
+  virtual Result<std::vector<OutboxTally>> tally_outbox() = 0;
+  // Turns with this action over all cases ("escalate", "acknowledge", ...).
+  virtual Result<std::int64_t> count_turns(std::string_view action) = 0;
+  // The trace of every case that has a draft version, read in a fixed number of queries (not one
+  // per case), ordered by case creation.
+  virtual Result<std::vector<CaseTrace>> list_case_traces() = 0;
+};
+
 class Transaction : public CaseRepository,
                     public EvidenceRepository,
                     public DraftRepository,
@@ -141,7 +177,8 @@ class Transaction : public CaseRepository,
                     public OutboxRepository,
                     public VaultRepository,
                     public PlatformRepository,
-                    public SidebarSessionRepository {
+                    public SidebarSessionRepository,
+                    public MetricsRepository {
  public:
   // Makes every write of this transaction durable at once. After commit() the object is spent.
   virtual Status commit() = 0;
@@ -153,6 +190,10 @@ class Store {
   virtual ~Store() = default;
   // Starts a write transaction (SQLite: BEGIN IMMEDIATE).
   virtual Result<TransactionPtr> begin() = 0;
+  // Starts a transaction meant for reads (SQLite: a deferred BEGIN that takes no write lock and
+  // reads one consistent snapshot). A write through it may fail with Unavailable while another
+  // writer holds the lock. Stores without a cheaper read mode begin a write transaction.
+  virtual Result<TransactionPtr> begin_read() { return begin(); }
 };
 using StorePtr = std::unique_ptr<Store>;
 

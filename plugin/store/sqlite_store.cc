@@ -44,4 +44,8 @@ SqliteStore::~SqliteStore() = default;
 
 Result<TransactionPtr> SqliteStore::begin() { return SqliteTransaction::begin(pool_); }
 
+Result<TransactionPtr> SqliteStore::begin_read() {
+  return SqliteTransaction::begin(pool_, Locking::Deferred);
+}
+
 }  // namespace ec::store

@@ -29,6 +29,8 @@ class SqliteStore final : public Store {
 
   // ec::Store. Unavailable when the write lock stays busy past kBusyTimeout.
   [[nodiscard]] Result<TransactionPtr> begin() override;
+  // ec::Store. BEGIN DEFERRED: readers never wait for the write lock (WAL).
+  [[nodiscard]] Result<TransactionPtr> begin_read() override;
 
  private:
   explicit SqliteStore(std::shared_ptr<ConnectionPool> pool);

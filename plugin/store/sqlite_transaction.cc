@@ -8,9 +8,11 @@
 
 namespace ec::store {
 
-Result<TransactionPtr> SqliteTransaction::begin(std::shared_ptr<ConnectionPool> pool) {
+Result<TransactionPtr> SqliteTransaction::begin(std::shared_ptr<ConnectionPool> pool,
+                                                Locking locking) {
   EC_STORE_ASSIGN_OR_RETURN(ConnectionPtr connection, pool->acquire());
-  if (auto begun = connection->exec("BEGIN IMMEDIATE", "begin transaction"); !begun) {
+  const char* sql = locking == Locking::Immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED";
+  if (auto begun = connection->exec(sql, "begin transaction"); !begun) {
     pool->release(std::move(connection));  // still usable: it never entered a transaction
     return std::unexpected(begun.error());
   }

@@ -2,7 +2,7 @@
 // it without commit() rolls back; the connection then returns to the pool. Used by one thread.
 // The repository methods are implemented one area per file (transaction_cases.cc,
 // transaction_evidence.cc, transaction_drafts.cc, transaction_turns.cc, transaction_audit.cc,
-// transaction_outbox.cc, transaction_vault.cc). Beyond store.h's contracts: any method called
+// transaction_outbox.cc, transaction_vault.cc, transaction_metrics.cc). Beyond store.h's contracts: any method called
 // after commit() is FailedPrecondition; a write naming a case that does not exist is NotFound.
 #pragma once
 
@@ -20,10 +20,15 @@
 
 namespace ec::store {
 
+// Immediate: BEGIN IMMEDIATE, the write lock at once (Store::begin). Deferred: plain BEGIN, a
+// read snapshot from the first read and no lock until a write (Store::begin_read).
+enum class Locking { Immediate, Deferred };
+
 class SqliteTransaction final : public Transaction {
  public:
-  // Takes a connection from `pool` and runs BEGIN IMMEDIATE on it. Unavailable when busy.
-  [[nodiscard]] static Result<TransactionPtr> begin(std::shared_ptr<ConnectionPool> pool);
+  // Takes a connection from `pool` and begins a transaction on it. Unavailable when busy.
+  [[nodiscard]] static Result<TransactionPtr> begin(std::shared_ptr<ConnectionPool> pool,
+                                                    Locking locking = Locking::Immediate);
 
   ~SqliteTransaction() override;
   SqliteTransaction(const SqliteTransaction&) = delete;
@@ -105,6 +110,12 @@ class SqliteTransaction final : public Transaction {
   [[nodiscard]] Result<std::optional<SidebarSession>> find_sidebar_session(
       const std::string& id_hash) override;
   [[nodiscard]] Result<int> delete_expired_sidebar_sessions(Timestamp now) override;
+  // MetricsRepository (transaction_metrics.cc): GROUP BY counts, and the case traces from one
+  // query per table (cases, draft_versions, approvals, outbox).
+  [[nodiscard]] Result<std::vector<CaseStateCount>> count_cases_by_state() override;
+  [[nodiscard]] Result<std::vector<OutboxTally>> tally_outbox() override;
+  [[nodiscard]] Result<std::int64_t> count_turns(std::string_view action) override;
+  [[nodiscard]] Result<std::vector<CaseTrace>> list_case_traces() override;
 
  private:
   SqliteTransaction(std::shared_ptr<ConnectionPool> pool, ConnectionPtr connection);
@@ -118,6 +129,12 @@ class SqliteTransaction final : public Transaction {
   // The outbox message with `id`, NotFound otherwise (transaction_outbox.cc).
   [[nodiscard]] Result<OutboxMessage> outbox_by_id(std::int64_t id);
   [[nodiscard]] Result<OutboxMessage> outbox_by_key(const std::string& key);
+  // Every row of a table, over all cases, each decoded by its file's one row decoder
+  // (transaction_drafts.cc, transaction_outbox.cc); ordered by case id, then as the per-case
+  // lists order them.
+  [[nodiscard]] Result<std::vector<DraftVersion>> all_draft_versions();
+  [[nodiscard]] Result<std::vector<Approval>> all_approvals();
+  [[nodiscard]] Result<std::vector<OutboxMessage>> all_outbox();
 
   std::shared_ptr<ConnectionPool> pool_;
   ConnectionPtr connection_;  // null once committed

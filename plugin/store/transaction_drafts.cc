@@ -93,6 +93,19 @@ Result<std::vector<DraftVersion>> SqliteTransaction::list_draft_versions(
   }
 }
 
+Result<std::vector<DraftVersion>> SqliteTransaction::all_draft_versions() {
+  EC_STORE_ASSIGN_OR_RETURN(SqlStatement stmt,
+                            prepare("SELECT " EC_DRAFT_COLUMNS " FROM draft_versions "
+                                    "ORDER BY case_id, draft_id, version"));
+  std::vector<DraftVersion> out;
+  for (;;) {
+    EC_STORE_ASSIGN_OR_RETURN(bool row, stmt.step());
+    if (!row) return out;
+    EC_STORE_ASSIGN_OR_RETURN(DraftVersion v, draft_from_row(stmt));
+    out.push_back(std::move(v));
+  }
+}
+
 Status SqliteTransaction::insert_approval(const Approval& approval) {
   EC_STORE_ASSIGN_OR_RETURN(
       SqlStatement stmt,
@@ -118,6 +131,19 @@ Result<std::vector<Approval>> SqliteTransaction::list_approvals(const std::strin
       prepare("SELECT case_id, draft_id, version, content_hash, approver, approved_at, "
               "lint_verdict FROM approvals WHERE case_id = ?1 ORDER BY id"));
   stmt.bind_text(1, case_id);
+  std::vector<Approval> out;
+  for (;;) {
+    EC_STORE_ASSIGN_OR_RETURN(bool row, stmt.step());
+    if (!row) return out;
+    out.push_back(approval_from_row(stmt));
+  }
+}
+
+Result<std::vector<Approval>> SqliteTransaction::all_approvals() {
+  EC_STORE_ASSIGN_OR_RETURN(
+      SqlStatement stmt,
+      prepare("SELECT case_id, draft_id, version, content_hash, approver, approved_at, "
+              "lint_verdict FROM approvals ORDER BY case_id, id"));
   std::vector<Approval> out;
   for (;;) {
     EC_STORE_ASSIGN_OR_RETURN(bool row, stmt.step());

@@ -105,6 +105,12 @@ Result<std::vector<OutboxMessage>> SqliteTransaction::list_outbox(const std::str
   return collect_outbox(stmt);
 }
 
+Result<std::vector<OutboxMessage>> SqliteTransaction::all_outbox() {
+  EC_STORE_ASSIGN_OR_RETURN(SqlStatement stmt, prepare("SELECT " EC_OUTBOX_COLUMNS
+                                                       " FROM outbox ORDER BY case_id, id"));
+  return collect_outbox(stmt);
+}
+
 Status SqliteTransaction::mark_delivered(std::int64_t id, const std::string& delivery_ref,
                                          Timestamp at) {
   EC_STORE_ASSIGN_OR_RETURN(OutboxMessage current, outbox_by_id(id));

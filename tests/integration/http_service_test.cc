@@ -49,9 +49,11 @@ TEST(HttpService, HealthzAndMetricsAnswerOnLoopback) {
   auto metrics = client.Get("/metrics");
   ASSERT_TRUE(metrics);
   EXPECT_EQ(metrics->status, 200);
-  EXPECT_NE(metrics->body.find("ec_http_requests_total{path=\"/healthz\",method=\"GET\",status=\"200\"} 1"),
+  EXPECT_NE(metrics->body.find("ec_http_requests_total{route=\"/healthz\",method=\"GET\","
+                               "status_class=\"2xx\"} 1\n"),
             std::string::npos)
       << metrics->body;
+  EXPECT_NE(metrics->body.find("ec_store_up 1\n"), std::string::npos) << metrics->body;
 
   auto missing = client.Get("/nope");
   ASSERT_TRUE(missing);

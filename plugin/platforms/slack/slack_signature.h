@@ -19,7 +19,19 @@ inline constexpr std::string_view kTimestampHeader = "X-Slack-Request-Timestamp"
 inline constexpr std::string_view kSignatureHeader = "X-Slack-Signature";
 inline constexpr std::chrono::seconds kReplayWindow{300};
 
-// Unauthenticated, with a reason safe to log ("missing X-Slack-Signature", "stale timestamp",
+// Why a request failed verification, for metrics (a small closed set) next to the free-text
+// reason for the log.
+enum class SignatureFailure { NoSecret, MissingHeader, Malformed, Stale, Mismatch };
+struct SignatureRefusal {
+  SignatureFailure failure = SignatureFailure::Mismatch;
+  std::string reason;  // safe to log, as below
+};
+// Empty when the request is Slack's; otherwise what failed first.
+[[nodiscard]] std::optional<SignatureRefusal> check_slack_signature(
+    std::string_view signing_secret, std::optional<std::string_view> timestamp,
+    std::optional<std::string_view> signature, std::string_view raw_body, Timestamp now);
+
+// check_slack_signature() as a Status: Unauthenticated, with a reason safe to log ("missing X-Slack-Signature", "stale timestamp",
 // "signature mismatch", ...), when the request is not Slack's.
 [[nodiscard]] Status verify_slack_signature(std::string_view signing_secret,
                                             std::optional<std::string_view> timestamp,

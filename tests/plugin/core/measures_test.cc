@@ -21,6 +21,12 @@ TEST(Measures, WordEditDistance) {
   EXPECT_EQ(word_edit_distance("a b c", "a x c"), 1u);
   EXPECT_EQ(word_edit_distance("a b c", "a c"), 1u);
   EXPECT_EQ(word_edit_distance("", "a b"), 2u);
+  // Shared prefixes and suffixes (trimmed before the table) overlapping repeated words.
+  EXPECT_EQ(word_edit_distance("a a", "a"), 1u);
+  EXPECT_EQ(word_edit_distance("a b a", "a"), 2u);
+  EXPECT_EQ(word_edit_distance("x a b", "a b x"), 2u);
+  EXPECT_EQ(word_edit_distance("a b c d", "a b X c d"), 1u);
+  EXPECT_EQ(word_edit_distance("a b", "a b a b"), 2u);
 }
 
 TEST(Measures, ApprovedEditTouchingCertaintyAndTheSendOrder) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 namespace ec::platforms::slack {
 namespace {
 
@@ -82,6 +84,30 @@ TEST(SlackSignature, AnyChangeToBodyOrTimestampFails) {
   EXPECT_FALSE(verify_slack_signature(kSecret, "1531420619", kExpected, kBody, now).has_value());
   EXPECT_FALSE(verify_slack_signature("other", kTs, kExpected, kBody, now).has_value());
   EXPECT_FALSE(verify_slack_signature("", kTs, kExpected, kBody, now).has_value());
+}
+
+TEST(SlackSignature, EachRefusalNamesItsKindForMetrics) {
+  const Timestamp now = at(1531420618);
+  const std::string flipped = std::string(kExpected.substr(0, 66)) + "0";
+  using enum SignatureFailure;
+  const std::tuple<std::string_view, std::optional<std::string_view>,
+                   std::optional<std::string_view>, Timestamp, SignatureFailure>
+      cases[] = {
+          {"", kTs, kExpected, now, NoSecret},
+          {kSecret, std::nullopt, kExpected, now, MissingHeader},
+          {kSecret, kTs, std::nullopt, now, MissingHeader},
+          {kSecret, "soon", kExpected, now, Malformed},
+          {kSecret, kTs, "v1=abc", now, Malformed},
+          {kSecret, kTs, kExpected, at(1531420618 + 301), Stale},
+          {kSecret, kTs, flipped, now, Mismatch},
+      };
+  for (const auto& [secret, ts, sig, when, expected] : cases) {
+    auto refused = check_slack_signature(secret, ts, sig, kBody, when);
+    ASSERT_TRUE(refused.has_value());
+    EXPECT_EQ(refused->failure, expected) << refused->reason;
+    EXPECT_FALSE(refused->reason.empty());
+  }
+  EXPECT_FALSE(check_slack_signature(kSecret, kTs, kExpected, kBody, now).has_value());
 }
 
 }  // namespace

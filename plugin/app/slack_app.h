@@ -67,7 +67,8 @@ class SlackApp {
   void timeline(const Ctx& ctx, const std::string& case_id);
   void questions(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
   // A case never gathered is gathered first (storing the findings approval checks drafts
-  // against, and announcing a security escalation); later drafts use the stored findings.
+  // against, and announcing a security escalation) without storing drafts of its own, so the
+  // first `draft update` makes exactly one version; later drafts use the stored findings.
   [[nodiscard]] Status ensure_gathered(const Ctx& ctx, const std::string& case_id);
   void draft(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
   void rewrite(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);

@@ -2,24 +2,27 @@
 
 #include <spdlog/spdlog.h>
 
+#include "plugin/core/hash.h"
+
 namespace ec::app {
 
-SlackResponder::SlackResponder(delivery::SlackWebApi& api, const Clock& clock,
+SlackResponder::SlackResponder(delivery::SlackWebApi& api, Store& store, const Clock& clock,
                                std::string url_prefix)
-    : api_(api), clock_(clock), url_prefix_(std::move(url_prefix)) {}
+    : api_(api), store_(store), clock_(clock), url_prefix_(std::move(url_prefix)) {}
 
 bool SlackResponder::take_use(const std::string& url) {
   if (url.empty() || url.rfind(url_prefix_, 0) != 0) return false;
-  const Timestamp now = clock_.now();
-  std::lock_guard lock(mutex_);
-  // Forget URLs past their lifetime so the table stays small.
-  for (auto it = usage_.begin(); it != usage_.end();) {
-    it = now - it->second.first_use > kLifetime ? usage_.erase(it) : std::next(it);
+  auto tx = store_.begin();
+  if (!tx) {
+    spdlog::warn("slack: counting a response_url use: {}", tx.error().message);
+    return false;
   }
-  auto [it, inserted] = usage_.try_emplace(url, Usage{now, 0});
-  if (it->second.uses >= kMaxUses) return false;
-  ++it->second.uses;
-  return true;
+  auto taken = (*tx)->take_reply_url_use(sha256_hex(url), clock_.now(), kMaxUses, kLifetime);
+  if (!taken || !(*tx)->commit()) {
+    spdlog::warn("slack: counting a response_url use failed");
+    return false;
+  }
+  return *taken;
 }
 
 Status SlackResponder::reply(const SlackReplyTarget& target, nlohmann::json message) {

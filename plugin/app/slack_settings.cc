@@ -32,6 +32,13 @@ Status read_int(const Config& config, const json& block, const char* key, long m
   return ok_status();
 }
 
+Status read_bool(const Config& config, const json& block, const char* key, bool& out) {
+  if (!block.contains(key)) return ok_status();
+  if (!block[key].is_boolean()) return field_error(config, key, "expected true or false");
+  out = block[key].get<bool>();
+  return ok_status();
+}
+
 }  // namespace
 
 Result<SlackSettings> load_slack_settings(const Config& config, const SecretLookup& secret) {
@@ -50,13 +57,24 @@ Result<SlackSettings> load_slack_settings(const Config& config, const SecretLook
   EC_RETURN_IF_ERROR(read_string(config, block, "customer_channel", s.customer_channel));
   long max_body = static_cast<long>(s.max_body_bytes);
   long workers = s.workers;
-  long capacity = s.queue_capacity;
+  long lease = s.job_lease_seconds;
+  long poll = s.intake_poll_ms;
+  long attempts = s.max_job_attempts;
   EC_RETURN_IF_ERROR(read_int(config, block, "max_body_bytes", 1024, 1 << 20, max_body));
   EC_RETURN_IF_ERROR(read_int(config, block, "workers", 1, 64, workers));
-  EC_RETURN_IF_ERROR(read_int(config, block, "queue_capacity", 1, 100000, capacity));
+  EC_RETURN_IF_ERROR(read_int(config, block, "job_lease_seconds", 10, 86400, lease));
+  EC_RETURN_IF_ERROR(read_int(config, block, "intake_poll_ms", 10, 60000, poll));
+  EC_RETURN_IF_ERROR(read_int(config, block, "max_job_attempts", 1, 100, attempts));
+  EC_RETURN_IF_ERROR(read_bool(config, block, "intake_group_commit", s.intake_group_commit));
+  if (block.contains("queue_capacity")) {
+    return field_error(config, "queue_capacity",
+                       "no longer used: inbound requests are queued in the database (remove it)");
+  }
   s.max_body_bytes = static_cast<std::size_t>(max_body);
   s.workers = static_cast<int>(workers);
-  s.queue_capacity = static_cast<int>(capacity);
+  s.job_lease_seconds = static_cast<int>(lease);
+  s.intake_poll_ms = static_cast<int>(poll);
+  s.max_job_attempts = static_cast<int>(attempts);
   if (s.api_base_url.rfind("https://", 0) != 0) {
     return field_error(config, "api_base_url", "expected an https:// URL");
   }

@@ -143,12 +143,15 @@ void SlackApp::open(const Ctx& ctx, const ChatCommand& command) {
       spdlog::warn("slack: inviting to {}: {}", channel, invited.error().message);
     }
   }
-  auto tx = d_.store.begin();
-  if (!tx) return reply_error(ctx, tx.error());
-  if (auto bound = (*tx)->bind_channel(kSlackPlatform, channel, c->id, d_.clock.now()); !bound) {
-    return reply_error(ctx, bound.error());
-  }
-  if (auto done = (*tx)->commit(); !done) return reply_error(ctx, done.error());
+  // No transaction may stay open across a reply: replying counts a response_url use in the
+  // store, which would wait for this thread's own write lock.
+  Status bound = [&]() -> Status {
+    auto tx = d_.store.begin();
+    if (!tx) return std::unexpected(tx.error());
+    EC_RETURN_IF_ERROR((*tx)->bind_channel(kSlackPlatform, channel, c->id, d_.clock.now()));
+    return (*tx)->commit();
+  }();
+  if (!bound) return reply_error(ctx, bound.error());
   reply_text(ctx,
              "Opened " + c->id + " for ticket " + c->ticket_ref + ". Lead: <@" + c->lead +
                  ">. Escalation channel: <#" + channel + ">. Next: `" + d_.settings.command +
@@ -160,10 +163,12 @@ void SlackApp::evidence(const Ctx& ctx, const std::string& case_id, const ChatCo
   auto outcome = d_.cases.gather(case_id, ctx.user);
   if (!outcome) return reply_error(ctx, outcome.error());
   if (outcome->escalated_now) announce_escalation(ctx, outcome->c, outcome->pipeline.analysis);
-  // Shown from the stored, minimized analysis.
-  auto tx = d_.store.begin();
-  if (!tx) return reply_error(ctx, tx.error());
-  auto stored = (*tx)->get_analysis(case_id);
+  // Shown from the stored, minimized analysis (the transaction ends before the reply).
+  auto stored = [&]() -> Result<std::optional<json>> {
+    auto tx = d_.store.begin();
+    if (!tx) return std::unexpected(tx.error());
+    return (*tx)->get_analysis(case_id);
+  }();
   if (!stored || !stored->has_value()) {
     return reply_error(ctx, stored ? Error{ErrorCode::NotFound, "no analysis stored"} : stored.error());
   }
@@ -269,9 +274,11 @@ void SlackApp::status(const Ctx& ctx, const std::string& case_id) {
 
 void SlackApp::timeline(const Ctx& ctx, const std::string& case_id) {
   const auto verification = store::verify_audit(d_.config.database.string());
-  auto tx = d_.store.begin();
-  if (!tx) return reply_error(ctx, tx.error());
-  auto loaded = load_timeline(**tx, case_id, verification);
+  auto loaded = [&]() -> Result<json> {
+    auto tx = d_.store.begin();
+    if (!tx) return std::unexpected(tx.error());
+    return load_timeline(**tx, case_id, verification);
+  }();
   if (!loaded) return reply_error(ctx, loaded.error());
   reply_text(ctx, render_timeline_markdown(*loaded));
 }

@@ -62,12 +62,7 @@ Result<ApprovalDecision> decide_approval(const ApprovalRequest& request) {
     return make_error(ErrorCode::FailedPrecondition,
                       what + " changed since it was shown (content hash differs); review it again");
   }
-  if (version.kind == DraftKind::CustomerUpdate && c.security_hold()) {
-    return make_error(ErrorCode::FailedPrecondition,
-                      "case " + c.id +
-                          " is security_escalated: customer updates are held until a security "
-                          "owner acknowledges the escalation (a holding statement may be approved)");
-  }
+  // A property of this exact version: said before any case-wide hold.
   if (request.change_requests != nullptr) {
     if (auto changes = change_request_for(version, *request.change_requests)) {
       return make_error(ErrorCode::FailedPrecondition,
@@ -76,6 +71,13 @@ Result<ApprovalDecision> decide_approval(const ApprovalRequest& request) {
                             "; edit it to make a new version");
     }
   }
+  if (version.kind == DraftKind::CustomerUpdate && c.security_hold()) {
+    return make_error(ErrorCode::FailedPrecondition,
+                      "case " + c.id +
+                          " is security_escalated: customer updates are held until a security "
+                          "owner acknowledges the escalation (a holding statement may be approved)");
+  }
+
   if (!request.blocking_issues.empty()) {
     std::string reasons;
     for (const std::string& issue : request.blocking_issues) reasons += "\n- " + issue;

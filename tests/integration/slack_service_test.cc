@@ -269,13 +269,20 @@ TEST_F(SlackServiceTest, UnsignedStaleOrMalformedRequestsAre401WithNoSideEffect)
   }
   surface_->intake().wait_idle();
   EXPECT_TRUE(slack_.calls().empty());
-  auto tx = store_->begin();
-  EXPECT_TRUE((*tx)->list_cases()->empty());
-  // The genuine request goes through.
+  {
+    auto tx = store_->begin();
+    EXPECT_TRUE((*tx)->list_cases()->empty());
+    EXPECT_TRUE((*tx)->list_intake(IntakeState::Pending, 10)->empty());
+    EXPECT_TRUE((*tx)->list_intake(IntakeState::Done, 10)->empty());
+  }
+  // The genuine request goes through: stored, acked, run.
   auto ok = post("/slack/commands", body,
                  {{"X-Slack-Request-Timestamp", ts}, {"X-Slack-Signature", good}});
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200);
+  EXPECT_NE(ok->body.find("Working on"), std::string::npos) << ok->body;
+  surface_->intake().wait_idle();
+  EXPECT_EQ(intake_jobs(IntakeState::Done).size(), 1u);
 }
 
 TEST_F(SlackServiceTest, SslCheckOversizedBodiesAndBadPayloads) {

@@ -13,8 +13,14 @@
 #   EC_BENCH_THREADS      wrk threads (default 2)
 #   EC_BENCH_DURATION     seconds per run (default 10)
 #   EC_BENCH_RUNS         runs; the median is reported (default 3)
-#   EC_BENCH_TEXT         the command text (default "help": verify, parse, answer the usage
-#                         ephemeral on the request thread; "status" also queues a turn)
+#   EC_BENCH_TEXT         the command text (default "status": verify, parse, store the durable
+#                         intake job, ack; the turn runs on the intake workers. "help" is
+#                         answered on the request thread and stores nothing)
+#   EC_BENCH_UNIQUE       distinct signed requests wrk cycles through (default 20000), each with
+#                         its own trigger_id, so each stores a new intake job rather than hitting
+#                         the de-duplication of a redelivery (python3 signs them)
+#   EC_BENCH_CONFIG       a config file for serve (default: embedded defaults); e.g. one with
+#                         "slack": {"intake_group_commit": false} to measure the direct mode
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,7 +30,10 @@ CONNECTIONS=${EC_BENCH_CONNECTIONS:-32}
 THREADS=${EC_BENCH_THREADS:-2}
 DURATION=${EC_BENCH_DURATION:-10}
 RUNS=${EC_BENCH_RUNS:-3}
-TEXT=${EC_BENCH_TEXT:-help}
+TEXT=${EC_BENCH_TEXT:-status}
+UNIQUE=${EC_BENCH_UNIQUE:-20000}
+CONFIG_ARGS=()
+[[ -n "${EC_BENCH_CONFIG:-}" ]] && CONFIG_ARGS=(--config "$(realpath "$EC_BENCH_CONFIG")")
 PORT=8080
 SECRET=bench-signing-secret-$$
 
@@ -46,7 +55,7 @@ cleanup() {
 trap cleanup EXIT
 
 (cd "$WORK" && SLACK_SIGNING_SECRET=$SECRET SLACK_BOT_TOKEN=xoxb-bench \
-   exec "$CLI" serve >"$WORK/serve.log" 2>&1) &
+   exec "$CLI" serve "${CONFIG_ARGS[@]}" >"$WORK/serve.log" 2>&1) &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
@@ -58,13 +67,24 @@ ENCODED_TEXT=$(printf '%s' "$TEXT" | sed 's/ /+/g')
 BODY="token=legacy&team_id=T04Q3KX9A&team_domain=acme&channel_id=C05ESC4L8&channel_name=esc&user_id=U07LEAD01&user_name=dana&command=%2Fescalation&text=$ENCODED_TEXT&api_app_id=A06BOT123&is_enterprise_install=false&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT04Q3KX9A%2F1%2Fx&trigger_id=1.2.3"
 TS=$(date +%s)
 SIG=v0=$(printf 'v0:%s:%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)
-cat >"$WORK/request.lua" <<LUA
-wrk.method = "POST"
-wrk.body = "$BODY"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["X-Slack-Request-Timestamp"] = "$TS"
-wrk.headers["X-Slack-Signature"] = "$SIG"
-LUA
+# UNIQUE signed bodies that differ in trigger_id (the command's dedup key), as a wrk script
+# that sends them in turn (each wrk thread starts at its own offset).
+EC_SECRET=$SECRET EC_TS=$TS EC_BODY=$BODY EC_UNIQUE=$UNIQUE python3 - >"$WORK/request.lua" <<'PY'
+import hashlib, hmac, os
+secret, ts, body, n = os.environ["EC_SECRET"], os.environ["EC_TS"], os.environ["EC_BODY"], int(os.environ["EC_UNIQUE"])
+print("local reqs = {}")
+for i in range(n):
+    b = body.replace("trigger_id=1.2.3", "trigger_id=%d.%d.bench" % (os.getpid(), i))
+    sig = "v0=" + hmac.new(secret.encode(), ("v0:%s:%s" % (ts, b)).encode(), hashlib.sha256).hexdigest()
+    print('reqs[%d] = wrk.format("POST", nil, {["Content-Type"]="application/x-www-form-urlencoded",'
+          '["X-Slack-Request-Timestamp"]="%s",["X-Slack-Signature"]="%s"}, "%s")' % (i + 1, ts, sig, b))
+print("local n = %d" % n)
+print("local i = 0")
+print("local threads = 0")
+print("function setup(thread) thread:set('offset', threads * 7919); threads = threads + 1 end")
+print("function init(args) i = offset or 0 end")
+print("function request() i = i + 1; return reqs[(i % n) + 1] end")
+PY
 # One signed request first: it must be accepted (200), or the figures mean nothing.
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$PORT/slack/commands" \
   -H "Content-Type: application/x-www-form-urlencoded" -H "X-Slack-Request-Timestamp: $TS" \

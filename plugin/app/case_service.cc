@@ -144,7 +144,39 @@ Result<OutboxMessage> enqueue_announcement(Transaction& t, const AnnouncementTar
 
 }  // namespace
 
-Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std::string& actor) {
+Result<std::string> CaseService::subject_for_ticket(const std::string& ticket) {
+  const std::string name_it = "; name the subject: open " + ticket + " subject <login|email>";
+  std::lock_guard lock(sources_mutex_);
+  if (sources_.tickets() == nullptr || sources_.identity() == nullptr) {
+    return make_error(ErrorCode::FailedPrecondition,
+                      "no ticket source and identity provider are configured" + name_it);
+  }
+  auto history = sources_.tickets()->load_ticket(ticket);
+  if (!history) return std::unexpected(history.error().with_context("ticket " + ticket));
+  std::vector<std::string> deprovisioned;
+  for (const TicketPerson& person : subject_candidates(*history)) {
+    const std::string& key = person.email.empty() ? person.id : person.email;
+    auto subject = sources_.identity()->resolve_subject(key);
+    if (!subject) continue;  // not in the identity provider: not staff we deprovision
+    if (subject->status == "DEPROVISIONED" || subject->deprovisioned_at) {
+      deprovisioned.push_back(!subject->email.empty() ? subject->email : subject->login);
+    }
+  }
+  if (deprovisioned.size() == 1) return deprovisioned.front();
+  if (deprovisioned.empty()) {
+    return make_error(ErrorCode::FailedPrecondition,
+                      "ticket " + ticket + " names no staff member the identity provider reports "
+                      "deprovisioned" + name_it);
+  }
+  std::string names;
+  for (const std::string& n : deprovisioned) names += (names.empty() ? "" : ", ") + n;
+  return make_error(ErrorCode::FailedPrecondition,
+                    "ticket " + ticket + " names several deprovisioned staff members (" + names +
+                        ")" + name_it);
+}
+
+Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std::string& actor,
+                                          GatherDrafts drafts) {
   GatherOutcome outcome;
   // Collection reads files or APIs: it runs outside any store transaction.
   auto collected = collect(case_id);
@@ -185,12 +217,14 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
   analysis.handoff = std::move(packet);
   for (const VaultEntry& entry : redactor->entries()) EC_RETURN_IF_ERROR(t.put_vault_entry(entry));
 
-  auto update = store_draft(t, case_id, *analysis.customer_update);
-  if (!update) return std::unexpected(update.error());
-  analysis.customer_update = *update;
-  auto handoff = store_draft(t, case_id, *analysis.handoff);
-  if (!handoff) return std::unexpected(handoff.error());
-  analysis.handoff = *handoff;
+  if (drafts == GatherDrafts::Store) {
+    auto update = store_draft(t, case_id, *analysis.customer_update);
+    if (!update) return std::unexpected(update.error());
+    analysis.customer_update = *update;
+    auto handoff = store_draft(t, case_id, *analysis.handoff);
+    if (!handoff) return std::unexpected(handoff.error());
+    analysis.handoff = *handoff;
+  }
 
   Case& c = outcome.c;
   if (c.state == CaseState::Open) c.state = CaseState::Investigating;
@@ -238,10 +272,12 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
     EC_RETURN_IF_ERROR(enqueue_incident(t, incident_targets_,
                                         incident_notice_for(c, analysis, *redactor, now)));
   }
-  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "draft",
-                                 "draft customer update and handoff",
-                                 {{"customer_update", draft_summary(*analysis.customer_update)},
-                                  {"handoff", draft_summary(*analysis.handoff)}}));
+  if (drafts == GatherDrafts::Store) {
+    EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "draft",
+                                   "draft customer update and handoff",
+                                   {{"customer_update", draft_summary(*analysis.customer_update)},
+                                    {"handoff", draft_summary(*analysis.handoff)}}));
+  }
   EC_RETURN_IF_ERROR(t.commit());
   return outcome;
 }
@@ -298,6 +334,9 @@ Result<Approval> CaseService::approve(const std::string& case_id, const std::str
   if (!findings) return std::unexpected(findings.error());
   request.blocking_issues = copilot::blocking_issues(*target, *c, *findings);
   request.existing = &*approvals;
+  auto change_requests = t.list_change_requests(case_id);
+  if (!change_requests) return std::unexpected(change_requests.error());
+  request.change_requests = &*change_requests;
   request.now = now;
   auto decision = decide_approval(request);
   const ActorRole role = role_of(*c, approver);
@@ -319,6 +358,40 @@ Result<Approval> CaseService::approve(const std::string& case_id, const std::str
                                   {"content_hash", decision->approval.content_hash}}));
   EC_RETURN_IF_ERROR(t.commit());
   return decision->approval;
+}
+
+Result<ChangeRequest> CaseService::request_changes(const std::string& case_id,
+                                                   const std::string& draft_id, int version,
+                                                   const std::string& content_hash,
+                                                   const std::string& actor,
+                                                   const std::string& reason) {
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  Transaction& t = **tx;
+  auto c = t.get_case(case_id);
+  if (!c) return std::unexpected(c.error());
+  auto versions = t.list_draft_versions(case_id);
+  if (!versions) return std::unexpected(versions.error());
+  const DraftVersion* latest = latest_of(*versions, draft_id);
+  auto target = t.get_draft_version(case_id, draft_id, version);
+  if (!target || latest == nullptr) {
+    return make_error(ErrorCode::NotFound,
+                      "case " + case_id + " has no " + draft_id + " v" + std::to_string(version));
+  }
+  auto approvals = t.list_approvals(case_id);
+  if (!approvals) return std::unexpected(approvals.error());
+  const Timestamp now = clock_.now();
+  ChangeRequest request{case_id, draft_id, version, content_hash, actor, reason, now};
+  EC_RETURN_IF_ERROR(check_change_request(request, *target, latest->version, *approvals));
+  EC_RETURN_IF_ERROR(t.insert_change_request(request));
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "request_changes",
+                                 "request changes to " + draft_id + " v" + std::to_string(version),
+                                 {{"draft_id", draft_id},
+                                  {"version", version},
+                                  {"content_hash", content_hash},
+                                  {"reason", reason}}));
+  EC_RETURN_IF_ERROR(t.commit());
+  return request;
 }
 
 Result<OutboxMessage> CaseService::send(const std::string& case_id, const std::string& draft_id,
@@ -486,32 +559,6 @@ Status CaseService::reveal(const std::string& case_id, const std::string& placeh
   EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "reveal",
                                  "reveal " + placeholder,
                                  {{"placeholder", placeholder}, {"reason", reason}}));
-  return t.commit();
-}
-
-Status CaseService::request_changes(const std::string& case_id, const std::string& draft_id,
-                                    int version, const std::string& actor,
-                                    const std::string& note) {
-  auto tx = store_.begin();
-  if (!tx) return std::unexpected(tx.error());
-  Transaction& t = **tx;
-  auto c = t.get_case(case_id);
-  if (!c) return std::unexpected(c.error());
-  auto v = t.get_draft_version(case_id, draft_id, version);
-  if (!v) return std::unexpected(v.error());
-  const Timestamp now = clock_.now();
-  const std::string request = "request changes " + draft_id + " v" + std::to_string(version);
-  if (actor != c->lead) {
-    const std::string why = actor + " is not the assigned lead of " + case_id;
-    EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "refuse", request,
-                                   {{"reason", why}}));
-    EC_RETURN_IF_ERROR(t.commit());
-    return make_error(ErrorCode::PermissionDenied, why);
-  }
-  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "request_changes",
-                                 request,
-                                 {{"draft_id", draft_id}, {"version", version},
-                                  {"content_hash", v->content_hash}, {"note", note}}));
   return t.commit();
 }
 

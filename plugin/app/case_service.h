@@ -58,18 +58,32 @@ struct AnnouncementTarget {
   std::function<nlohmann::json(const SecurityAnnouncement&)> render;
 };
 
+// Whether a gathering also stores new draft versions (the CLI and `evidence` do); a gathering
+// that only precedes a drafting turn skips them, so that turn makes the case's one new version.
+enum class GatherDrafts { Store, Skip };
+
 class CaseService {
  public:
   CaseService(Store& store, SourceSet& sources, const Clock& clock, const Config& config);
   CaseService(const CaseService&) = delete;
   CaseService& operator=(const CaseService&) = delete;
 
+  // The person under investigation for `ticket` when the lead names none: of the ticket's
+  // subject_candidates(), the one the identity provider reports deprovisioned (its email, else
+  // its login). FailedPrecondition, saying to name it with "subject <login|email>", when there
+  // is no ticket source or identity provider, or when none or several candidates qualify;
+  // NotFound when the ticket is not there.
+  [[nodiscard]] Result<std::string> subject_for_ticket(const std::string& ticket);
+
   // AlreadyExists when a case for the ticket is open; returns it in the error message.
   [[nodiscard]] Result<Case> open_case(const OpenCaseRequest& request);
 
   // Collects evidence, correlates, decides, drafts; stores the snapshot and new draft versions.
   // When a policy rule fires, moves the case to security_escalated in the same transaction.
-  [[nodiscard]] Result<GatherOutcome> gather(const std::string& case_id, const std::string& actor);
+  // With GatherDrafts::Skip the analysis still carries the drafts (and the incident notice its
+  // handoff text) but no draft version is stored and no draft turn recorded.
+  [[nodiscard]] Result<GatherOutcome> gather(const std::string& case_id, const std::string& actor,
+                                             GatherDrafts drafts = GatherDrafts::Store);
 
   // The lead's (or anyone's) edit: stores version N+1 as unapproved.
   [[nodiscard]] Result<DraftVersion> edit_draft(const std::string& case_id,
@@ -83,6 +97,16 @@ class CaseService {
   [[nodiscard]] Result<Approval> approve(const std::string& case_id, const std::string& draft_id,
                                          int version, const std::string& approver,
                                          std::optional<std::string> expected_hash);
+
+  // "Request changes" on one exact version, with a reason (core's check_change_request:
+  // InvalidArgument without a reason; FailedPrecondition when the version is stale, changed or
+  // already approved). Recorded with a "request_changes" turn; approve() then refuses that
+  // version until an edit or a redraft makes a new one. Anyone on the case may ask.
+  [[nodiscard]] Result<ChangeRequest> request_changes(const std::string& case_id,
+                                                      const std::string& draft_id, int version,
+                                                      const std::string& content_hash,
+                                                      const std::string& actor,
+                                                      const std::string& reason);
 
   // Enqueues an approved version for delivery. FailedPrecondition when not approved or (a
   // customer update) held for security; PermissionDenied when not the lead; refusals recorded.
@@ -111,13 +135,6 @@ class CaseService {
   // PermissionDenied for anyone but the lead; NotFound for an unknown placeholder.
   [[nodiscard]] Status reveal(const std::string& case_id, const std::string& placeholder,
                               const std::string& reason, const std::string& actor);
-
-  // The lead asks for a new version of a draft (from the sidebar's Request changes): recorded as
-  // a "request_changes" turn naming the version and its hash. NotFound for an unknown version;
-  // PermissionDenied (recorded as a refusal) for anyone but the lead.
-  [[nodiscard]] Status request_changes(const std::string& case_id, const std::string& draft_id,
-                                       int version, const std::string& actor,
-                                       const std::string& note);
 
   // The lead's turns (case_service_turns.cc). Each records a turn with its inputs and outputs
   // (minimized) and returns structured results for any surface to render. NotFound for an

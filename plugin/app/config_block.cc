@@ -40,6 +40,13 @@ Status ConfigBlock::read_int(const char* key, long min, long max, long& out) con
   return ok_status();
 }
 
+Status ConfigBlock::read_bool(const char* key, bool& out) const {
+  if (!has(key)) return ok_status();
+  if (!block_[key].is_boolean()) return error(key, "expected true or false");
+  out = block_[key].get<bool>();
+  return ok_status();
+}
+
 Status ConfigBlock::read_https_url(const char* key, std::string& out) const {
   std::string value = out;
   EC_RETURN_IF_ERROR(read_string(key, value));

@@ -27,6 +27,8 @@ class ConfigBlock {
   [[nodiscard]] Status read_string(const char* key, std::string& out) const;
   // Leaves `out` as it is when the key is absent; a present key must be an integer in min..max.
   [[nodiscard]] Status read_int(const char* key, long min, long max, long& out) const;
+  // Leaves `out` as it is when the key is absent; a present key must be true or false.
+  [[nodiscard]] Status read_bool(const char* key, bool& out) const;
   // An https:// URL (trailing slashes dropped) when present.
   [[nodiscard]] Status read_https_url(const char* key, std::string& out) const;
 

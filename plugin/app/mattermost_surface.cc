@@ -5,10 +5,10 @@
 namespace ec::app {
 
 MattermostSurface::MattermostSurface(MattermostSettings settings, std::unique_ptr<HttpClient> http,
-                                     const Clock& clock)
+                                     Store& store, const Clock& clock)
     : settings_(std::move(settings)),
       http_(std::move(http)),
-      budget_(clock, settings_.response_url_prefix()) {}
+      budget_(store, clock, settings_.response_url_prefix()) {}
 
 MattermostSurface::~MattermostSurface() { pool_.reset(); }
 
@@ -26,7 +26,7 @@ Result<std::unique_ptr<MattermostSurface>> MattermostSurface::create(MattermostS
   auto http = net::HttplibClient::create(options);
   if (!http) return std::unexpected(http.error().with_context("mattermost.ca_file"));
   std::unique_ptr<MattermostSurface> s(
-      new MattermostSurface(std::move(settings), std::move(*http), clock));
+      new MattermostSurface(std::move(settings), std::move(*http), store, clock));
   s->api_ = std::make_unique<delivery::MattermostApi>(
       *s->http_, clock,
       delivery::MattermostApiOptions{s->settings_.api_base_url, s->settings_.bot_token});

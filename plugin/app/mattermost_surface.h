@@ -36,7 +36,7 @@ class MattermostSurface {
   const MattermostSettings& settings() const { return settings_; }
 
  private:
-  MattermostSurface(MattermostSettings settings, std::unique_ptr<HttpClient> http,
+  MattermostSurface(MattermostSettings settings, std::unique_ptr<HttpClient> http, Store& store,
                     const Clock& clock);
 
   const MattermostSettings settings_;

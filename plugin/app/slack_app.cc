@@ -110,14 +110,19 @@ void SlackApp::run_command(const sk::SlashCommand& slash, const ChatCommand& com
 }
 
 void SlackApp::open(const Ctx& ctx, const ChatCommand& command) {
-  const std::optional<CaseConfig>& known = d_.config.case_config;
-  if (!known || known->ticket != command.ticket) {
-    return reply_text(ctx, ":no_entry: Ticket " + command.ticket +
-                               " is not configured: the service's config names the subject to "
-                               "investigate for each ticket (the \"case\" block).");
+  // The subject is the lead's to name; without one it is derived from the ticket's own data.
+  std::string subject = command.subject;
+  if (subject.empty()) {
+    auto derived = d_.cases.subject_for_ticket(command.ticket);
+    if (!derived) return reply_error(ctx, derived.error());
+    subject = *derived;
   }
-  OpenCaseRequest request{command.ticket, known->subject,
-                          command.lead.empty() ? ctx.user : command.lead, known->customer, ctx.user};
+  // The customer's display name is only known from analyze's "case" block (tickets carry an
+  // organization id, not a name); it is never used to pick the subject.
+  const std::optional<CaseConfig>& known = d_.config.case_config;
+  std::string customer = known && known->ticket == command.ticket ? known->customer : "";
+  OpenCaseRequest request{command.ticket, subject, command.lead.empty() ? ctx.user : command.lead,
+                          std::move(customer), ctx.user};
   auto c = d_.cases.open_case(request);
   if (!c) return reply_error(ctx, c.error());
   std::string channel = ctx.channel;
@@ -138,12 +143,15 @@ void SlackApp::open(const Ctx& ctx, const ChatCommand& command) {
       spdlog::warn("slack: inviting to {}: {}", channel, invited.error().message);
     }
   }
-  auto tx = d_.store.begin();
-  if (!tx) return reply_error(ctx, tx.error());
-  if (auto bound = (*tx)->bind_channel(kSlackPlatform, channel, c->id, d_.clock.now()); !bound) {
-    return reply_error(ctx, bound.error());
-  }
-  if (auto done = (*tx)->commit(); !done) return reply_error(ctx, done.error());
+  // No transaction may stay open across a reply: replying counts a response_url use in the
+  // store, which would wait for this thread's own write lock.
+  Status bound = [&]() -> Status {
+    auto tx = d_.store.begin();
+    if (!tx) return std::unexpected(tx.error());
+    EC_RETURN_IF_ERROR((*tx)->bind_channel(kSlackPlatform, channel, c->id, d_.clock.now()));
+    return (*tx)->commit();
+  }();
+  if (!bound) return reply_error(ctx, bound.error());
   reply_text(ctx,
              "Opened " + c->id + " for ticket " + c->ticket_ref + ". Lead: <@" + c->lead +
                  ">. Escalation channel: <#" + channel + ">. Next: `" + d_.settings.command +
@@ -154,10 +162,12 @@ void SlackApp::open(const Ctx& ctx, const ChatCommand& command) {
 void SlackApp::evidence(const Ctx& ctx, const std::string& case_id, const ChatCommand& command) {
   auto outcome = d_.cases.gather(case_id, ctx.user);
   if (!outcome) return reply_error(ctx, outcome.error());
-  // Shown from the stored, minimized analysis.
-  auto tx = d_.store.begin();
-  if (!tx) return reply_error(ctx, tx.error());
-  auto stored = (*tx)->get_analysis(case_id);
+  // Shown from the stored, minimized analysis (the transaction ends before the reply).
+  auto stored = [&]() -> Result<std::optional<json>> {
+    auto tx = d_.store.begin();
+    if (!tx) return std::unexpected(tx.error());
+    return (*tx)->get_analysis(case_id);
+  }();
   if (!stored || !stored->has_value()) {
     return reply_error(ctx, stored ? Error{ErrorCode::NotFound, "no analysis stored"} : stored.error());
   }
@@ -184,7 +194,8 @@ Status SlackApp::ensure_gathered(const Ctx& ctx, const std::string& case_id) {
     if (!stored) return std::unexpected(stored.error());
     if (stored->has_value()) return {};
   }
-  auto outcome = d_.cases.gather(case_id, ctx.user);
+  // The drafting turn that follows makes the one new version.
+  auto outcome = d_.cases.gather(case_id, ctx.user, GatherDrafts::Skip);
   if (!outcome) return std::unexpected(outcome.error());
   return {};
 }
@@ -262,9 +273,11 @@ void SlackApp::status(const Ctx& ctx, const std::string& case_id) {
 
 void SlackApp::timeline(const Ctx& ctx, const std::string& case_id) {
   const auto verification = store::verify_audit(d_.config.database.string());
-  auto tx = d_.store.begin();
-  if (!tx) return reply_error(ctx, tx.error());
-  auto loaded = load_timeline(**tx, case_id, verification);
+  auto loaded = [&]() -> Result<json> {
+    auto tx = d_.store.begin();
+    if (!tx) return std::unexpected(tx.error());
+    return load_timeline(**tx, case_id, verification);
+  }();
   if (!loaded) return reply_error(ctx, loaded.error());
   reply_text(ctx, render_timeline_markdown(*loaded));
 }
@@ -356,12 +369,8 @@ void SlackApp::run_block_actions(const sk::BlockActions& click) {
     switch (*kind) {
       case CardActionKind::Approve: approve(ctx, click, *ref); break;
       case CardActionKind::Edit:
-      case CardActionKind::Reveal: open_modal(ctx, click, *ref); break;
       case CardActionKind::RequestChanges:
-        reply_text(ctx, "<@" + ctx.user + "> requested changes to " + ref->draft_id + " v" +
-                            std::to_string(ref->version) + " of " + ref->case_id +
-                            ". Use Edit to write the new version.", true);
-        break;
+      case CardActionKind::Reveal: open_modal(ctx, click, *ref); break;
       case CardActionKind::AcknowledgeSecurity: {
         auto acked = d_.cases.acknowledge_security(ref->case_id, ctx.user);
         if (!acked) {
@@ -401,7 +410,7 @@ void SlackApp::approve(const Ctx& ctx, const sk::BlockActions& click, const Card
 void SlackApp::open_modal(const Ctx& ctx, const sk::BlockActions& click, const CardActionRef& ref) {
   auto latest = latest_draft_version(d_.store, ref.case_id, ref.draft_id);
   if (!latest) return reply_error(ctx, latest.error());
-  if (ref.kind == CardActionKind::Edit && latest->version != ref.version) {
+  if (ref.kind != CardActionKind::Reveal && latest->version != ref.version) {
     reply_text(ctx, ":no_entry: " + ref.draft_id + " v" + std::to_string(ref.version) +
                         " is not the newest version (v" + std::to_string(latest->version) +
                         "); the card was refreshed.");
@@ -413,10 +422,14 @@ void SlackApp::open_modal(const Ctx& ctx, const sk::BlockActions& click, const C
                               recipient_for(*c, d_.settings.customer_channel));
   if (!card) return reply_error(ctx, card.error());
   const json metadata = {{"case", ref.case_id}, {"draft", ref.draft_id}, {"version", ref.version},
-                         {"channel", click.channel_id}, {"ts", click.message_ts}};
-  const json view = ref.kind == CardActionKind::Edit
-                        ? sk::render_edit_modal(*card, render_draft_text(*latest), metadata.dump())
-                        : sk::render_reveal_modal(*card, metadata.dump());
+                         {"hash", ref.content_hash}, {"channel", click.channel_id},
+                         {"ts", click.message_ts}};
+  const json view =
+      ref.kind == CardActionKind::Edit
+          ? sk::render_edit_modal(*card, render_draft_text(*latest), metadata.dump())
+      : ref.kind == CardActionKind::RequestChanges
+          ? sk::render_request_changes_modal(*card, metadata.dump())
+          : sk::render_reveal_modal(*card, metadata.dump());
   auto opened = d_.api.open_view(click.trigger_id, view);
   if (!opened) reply_error(ctx, opened.error());
 }
@@ -436,6 +449,20 @@ void SlackApp::run_view_submission(const sk::ViewSubmission& view) {
     auto next = d_.cases.edit_draft(case_id, draft_id, sk::edited_text_from(view.values), view.user_id);
     if (!next) return reply_error(ctx, next.error());
     auto message = card_message(case_id, draft_id, next->version);
+    if (!message) return reply_error(ctx, message.error());
+    auto shown = channel.empty() || ts.empty() ? d_.api.post_message(channel, *message)
+                                               : d_.api.update_message(channel, ts, *message);
+    if (!shown) reply_error(ctx, shown.error());
+    return;
+  }
+  if (view.callback_id == sk::kRequestChangesCallback) {
+    const auto reason = view.values.find(std::string(sk::kReasonBlock) + "." +
+                                         std::string(sk::kTextInputAction));
+    auto requested = d_.cases.request_changes(
+        case_id, draft_id, meta.value("version", 0), meta.value("hash", ""), view.user_id,
+        reason == view.values.end() ? std::string() : reason->second);
+    if (!requested) return reply_error(ctx, requested.error());
+    auto message = card_message(case_id, draft_id, requested->version);
     if (!message) return reply_error(ctx, message.error());
     auto shown = channel.empty() || ts.empty() ? d_.api.post_message(channel, *message)
                                                : d_.api.update_message(channel, ts, *message);

@@ -68,7 +68,8 @@ class SlackApp {
   void timeline(const Ctx& ctx, const std::string& case_id);
   void questions(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
   // A case never gathered is gathered first (storing the findings approval checks drafts
-  // against; an escalation is announced through the outbox); later drafts use the stored findings.
+  // against; an escalation is announced through the outbox) without storing drafts of its own, so
+  // the first `draft update` makes exactly one version; later drafts use the stored findings.
   [[nodiscard]] Status ensure_gathered(const Ctx& ctx, const std::string& case_id);
   void draft(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
   void rewrite(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);

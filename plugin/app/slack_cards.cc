@@ -71,7 +71,10 @@ Result<DraftCard> load_draft_card(Store& store, const std::string& case_id,
   if (!outbox) return std::unexpected(outbox.error());
   auto findings = (*tx)->list_findings(case_id);
   if (!findings) return std::unexpected(findings.error());
+  auto change_requests = (*tx)->list_change_requests(case_id);
+  if (!change_requests) return std::unexpected(change_requests.error());
   DraftCardInput input;
+  input.change_requests = &*change_requests;
   input.c = &*c;
   input.version = &*v;
   input.approvals = &*approvals;

@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "plugin/core/hash.h"
+
 namespace ec::app {
 
-SlackResponder::SlackResponder(delivery::SlackWebApi& api, const Clock& clock,
+SlackResponder::SlackResponder(delivery::SlackWebApi& api, Store& store, const Clock& clock,
                                std::string url_prefix)
-    : api_(api), budget_(clock, std::move(url_prefix)) {}
+    : api_(api), budget_(store, clock, std::move(url_prefix)) {}
 
 Status SlackResponder::reply(const SlackReplyTarget& target, nlohmann::json message) {
   if (!message.contains("response_type")) message["response_type"] = "ephemeral";

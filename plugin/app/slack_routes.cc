@@ -4,6 +4,7 @@
 
 #include <variant>
 
+#include "plugin/app/slack_jobs.h"
 #include "plugin/core/chat_command.h"
 #include "plugin/platforms/slack/block_kit.h"
 #include "plugin/platforms/slack/slack_inbound.h"
@@ -69,20 +70,22 @@ bool admit(const SlackRoutesDeps& d, const httplib::Request& req, httplib::Respo
   return true;
 }
 
-// Runs `job` unless `key` was seen before on `platform` (then it is a retry: nothing happens).
-void once(Store& store, const Clock& clock, const std::string& platform, const std::string& key,
-          const std::function<void()>& job) {
-  auto tx = store.begin();
-  if (!tx) {
-    spdlog::error("slack: de-duplication: {}", tx.error().message);
-    return;
+// Stores the verified request as a durable job. False when it could not be stored (the caller
+// then refuses, so Slack retries or the user tries again); a redelivery counts as stored.
+bool take_in(const SlackRoutesDeps& d, std::string_view kind, std::string dedup_key,
+             const std::string& body) {
+  IntakeJob job;
+  job.platform = kSlackJobPlatform;
+  job.kind = std::string(kind);
+  job.dedup_key = std::move(dedup_key);
+  job.payload = body;
+  job.received_at = d.clock.now();
+  auto stored = d.intake.submit(std::move(job));
+  if (!stored) {
+    spdlog::error("slack: storing {} request: {}", kind, stored.error().message);
+    return false;
   }
-  auto fresh = (*tx)->record_platform_event(platform, key, clock.now());
-  if (!fresh || !(*tx)->commit()) {
-    spdlog::error("slack: de-duplication failed for {}", platform);
-    return;
-  }
-  if (*fresh) job();
+  return true;
 }
 
 void handle_command(const SlackRoutesDeps& d, const httplib::Request& req, httplib::Response& res) {
@@ -98,9 +101,7 @@ void handle_command(const SlackRoutesDeps& d, const httplib::Request& req, httpl
   if (command->verb == CommandVerb::Help) {
     return set_json(res, sk::render_text_message(chat_command_help(slash->command), "ephemeral"));
   }
-  SlackApp& app = d.app;
-  const bool queued = d.pool.try_submit(
-      [&app, s = *slash, c = *command] { app.run_command(s, c); });
+  const bool queued = take_in(d, kSlackCommandJob, command_dedup_key(*slash, req.body), req.body);
   set_json(res, sk::render_text_message(
                     queued ? "Working on `" + slash->command + " " + slash->text + "`…"
                            : "The service is busy; try again in a moment.",
@@ -112,14 +113,10 @@ void handle_interactivity(const SlackRoutesDeps& d, const httplib::Request& req,
   if (!admit(d, req, res, false)) return;
   auto interaction = sk::parse_interaction(req.body);
   if (!interaction) return refuse(res, 400, interaction.error().message);
-  SlackApp& app = d.app;
-  Store& store = d.store;
-  const Clock& clock = d.clock;
   if (auto* click = std::get_if<sk::BlockActions>(&*interaction)) {
-    const bool queued = d.pool.try_submit([&app, &store, &clock, a = *click] {
-      once(store, clock, "slack-action", a.delivery_key(), [&] { app.run_block_actions(a); });
-    });
-    if (!queued) return refuse(res, 503, "busy");
+    if (!take_in(d, kSlackInteractionJob, "action:" + click->delivery_key(), req.body)) {
+      return refuse(res, 503, "busy");
+    }
     res.status = 200;
     return;
   }
@@ -130,7 +127,8 @@ void handle_interactivity(const SlackRoutesDeps& d, const httplib::Request& req,
                             {"errors", {{std::string(sk::kEditBlockPrefix) + "0",
                                          "The draft text cannot be empty."}}}});
     }
-    if (view->callback_id == sk::kRevealCallback) {
+    if (view->callback_id == sk::kRevealCallback ||
+        view->callback_id == sk::kRequestChangesCallback) {
       const auto reason = view->values.find(std::string(sk::kReasonBlock) + "." +
                                             std::string(sk::kTextInputAction));
       if (reason == view->values.end() || reason->second.find_first_not_of(" \n\t") == std::string::npos) {
@@ -138,11 +136,10 @@ void handle_interactivity(const SlackRoutesDeps& d, const httplib::Request& req,
                               {"errors", {{std::string(sk::kReasonBlock), "Give a reason."}}}});
       }
     }
-    const bool queued = d.pool.try_submit([&app, &store, &clock, v = *view] {
-      once(store, clock, "slack-view", v.view_id + "|" + v.view_hash,
-           [&] { app.run_view_submission(v); });
-    });
-    if (!queued) return refuse(res, 503, "busy");
+    if (!take_in(d, kSlackInteractionJob, "view:" + view->view_id + "|" + view->view_hash,
+                 req.body)) {
+      return refuse(res, 503, "busy");
+    }
     res.status = 200;
     return;
   }
@@ -157,13 +154,9 @@ void handle_events(const SlackRoutesDeps& d, const httplib::Request& req, httpli
     return set_json(res, {{"challenge", challenge->challenge}});
   }
   const auto& event = std::get<sk::EventCallback>(*envelope);
-  SlackApp& app = d.app;
-  Store& store = d.store;
-  const Clock& clock = d.clock;
-  const bool queued = d.pool.try_submit([&app, &store, &clock, e = event] {
-    once(store, clock, "slack", e.event_id, [&] { app.run_event(e); });
-  });
-  if (!queued) return refuse(res, 503, "busy");
+  if (!take_in(d, kSlackEventJob, "event:" + event.event_id, req.body)) {
+    return refuse(res, 503, "busy");
+  }
   res.status = 200;
 }
 

@@ -18,13 +18,24 @@ Result<SlackSettings> load_slack_settings(const Config& config, const SecretLook
   EC_RETURN_IF_ERROR(block.read_string("customer_channel", s.customer_channel));
   long max_body = static_cast<long>(s.max_body_bytes);
   long workers = s.workers;
-  long capacity = s.queue_capacity;
+  long lease = s.job_lease_seconds;
+  long poll = s.intake_poll_ms;
+  long attempts = s.max_job_attempts;
   EC_RETURN_IF_ERROR(block.read_int("max_body_bytes", 1024, 1 << 20, max_body));
   EC_RETURN_IF_ERROR(block.read_int("workers", 1, 64, workers));
-  EC_RETURN_IF_ERROR(block.read_int("queue_capacity", 1, 100000, capacity));
+  EC_RETURN_IF_ERROR(block.read_int("job_lease_seconds", 10, 86400, lease));
+  EC_RETURN_IF_ERROR(block.read_int("intake_poll_ms", 10, 60000, poll));
+  EC_RETURN_IF_ERROR(block.read_int("max_job_attempts", 1, 100, attempts));
+  EC_RETURN_IF_ERROR(block.read_bool("intake_group_commit", s.intake_group_commit));
+  if (block.has("queue_capacity")) {
+    return block.error("queue_capacity",
+                       "no longer used: inbound requests are queued in the database (remove it)");
+  }
   s.max_body_bytes = static_cast<std::size_t>(max_body);
   s.workers = static_cast<int>(workers);
-  s.queue_capacity = static_cast<int>(capacity);
+  s.job_lease_seconds = static_cast<int>(lease);
+  s.intake_poll_ms = static_cast<int>(poll);
+  s.max_job_attempts = static_cast<int>(attempts);
   if (s.response_url_prefix.rfind("https://", 0) != 0) {
     return block.error("response_url_prefix", "expected an https:// URL prefix");
   }

@@ -6,7 +6,8 @@
 //              "response_url_prefix": "https://hooks.slack.com/",
 //              "signing_secret_env": "SLACK_SIGNING_SECRET", "bot_token_env": "SLACK_BOT_TOKEN",
 //              "security_channel": "C0SECURITY", "customer_channel": "file",
-//              "max_body_bytes": 65536, "workers": 4, "queue_capacity": 256 }
+//              "max_body_bytes": 65536, "workers": 4, "job_lease_seconds": 300,
+//              "intake_poll_ms": 500, "max_job_attempts": 3, "intake_group_commit": true }
 #pragma once
 
 #include <cstddef>
@@ -34,8 +35,11 @@ struct SlackSettings {
   std::string security_channel;          // where security escalations are announced
   std::string customer_channel = "file"; // outbox channel of approved customer updates
   std::size_t max_body_bytes = 64 * 1024;
-  int workers = 4;
-  int queue_capacity = 256;
+  int workers = 4;                       // intake worker threads of this replica
+  int job_lease_seconds = 300;           // a claimed job whose owner died is run again after it
+  int intake_poll_ms = 500;              // idle workers look for other replicas' jobs this often
+  int max_job_attempts = 3;              // a job claimed this often without finishing is failed
+  bool intake_group_commit = true;       // one writer batches intake inserts (intake_writer.h)
 };
 
 // Reads config.raw["slack"] (absent: defaults) and the two secrets through `secret`.

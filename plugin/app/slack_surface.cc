@@ -1,5 +1,6 @@
 #include "plugin/app/slack_surface.h"
 
+#include "plugin/app/slack_jobs.h"
 #include "plugin/net/httplib_client.h"
 
 namespace ec::app {
@@ -7,7 +8,11 @@ namespace ec::app {
 SlackSurface::SlackSurface(SlackSettings settings, std::unique_ptr<HttpClient> http)
     : settings_(std::move(settings)), http_(std::move(http)) {}
 
-SlackSurface::~SlackSurface() { pool_.reset(); }
+SlackSurface::~SlackSurface() {
+  deps_.reset();
+  writer_.reset();
+  worker_.reset();
+}
 
 Result<std::unique_ptr<SlackSurface>> SlackSurface::create(SlackSettings settings,
                                                           CaseService& cases, Store& store,
@@ -26,13 +31,22 @@ Result<std::unique_ptr<SlackSurface>> SlackSurface::create(SlackSettings setting
   api_options.bot_token = s->settings_.bot_token;
   s->api_ = std::make_unique<delivery::SlackWebApi>(*s->http_, api_options, std::move(sleeper));
   s->responder_ =
-      std::make_unique<SlackResponder>(*s->api_, clock, s->settings_.response_url_prefix);
+      std::make_unique<SlackResponder>(*s->api_, store, clock, s->settings_.response_url_prefix);
   s->app_ = std::make_unique<SlackApp>(
       SlackAppDeps{cases, store, *s->api_, *s->responder_, clock, config, s->settings_});
-  s->pool_ = std::make_unique<WorkPool>(s->settings_.workers,
-                                        static_cast<std::size_t>(s->settings_.queue_capacity));
-  s->deps_ = std::make_unique<SlackRoutesDeps>(
-      SlackRoutesDeps{s->settings_, clock, *s->pool_, *s->app_, store});
+  IntakeWorkerOptions intake_options;
+  intake_options.threads = s->settings_.workers;
+  intake_options.lease = std::chrono::seconds(s->settings_.job_lease_seconds);
+  intake_options.poll = std::chrono::milliseconds(s->settings_.intake_poll_ms);
+  intake_options.max_attempts = s->settings_.max_job_attempts;
+  SlackApp* app = s->app_.get();
+  s->worker_ = std::make_unique<IntakeWorker>(
+      store, clock, [app](const IntakeJob& job) { run_slack_job(*app, job); }, intake_options);
+  s->writer_ = std::make_unique<IntakeWriter>(
+      store, *s->worker_,
+      s->settings_.intake_group_commit ? IntakeCommit::GroupCommit : IntakeCommit::Direct);
+  s->deps_ = std::make_unique<SlackRoutesDeps>(SlackRoutesDeps{s->settings_, clock, *s->writer_});
+  s->worker_->start();
   return s;
 }
 

@@ -1,19 +1,22 @@
 // SlackSurface: everything the Slack app needs at run time, wired once by `serve` (and by the
 // integration tests): the Web API client over its own HTTPS client (CA bundle from
-// slack.ca_file), the responder, the dispatcher, the bounded worker pool and the routes.
+// slack.ca_file), the responder, the dispatcher, the durable intake (writer and worker, which
+// starts at once and so also runs jobs an earlier process left) and the routes.
 // Owns all of it; borrows the store, clock, config and CaseService, which must outlive it.
-// Destroying it drains the pool (queued turns finish) before anything they use goes away.
+// Destroying it stops the intake (running turns finish; jobs not yet claimed stay in the store
+// for the next start) before anything they use goes away.
 #pragma once
 
 #include <memory>
 
 #include "plugin/app/case_service.h"
 #include "plugin/app/http_service.h"
+#include "plugin/app/intake_worker.h"
+#include "plugin/app/intake_writer.h"
 #include "plugin/app/slack_app.h"
 #include "plugin/app/slack_responder.h"
 #include "plugin/app/slack_routes.h"
 #include "plugin/app/slack_settings.h"
-#include "plugin/app/work_pool.h"
 #include "plugin/core/http_client.h"
 #include "plugin/delivery/slack_web_api.h"
 
@@ -32,7 +35,7 @@ class SlackSurface {
   // Adds POST /slack/commands, /slack/interactivity and /slack/events.
   void register_routes(HttpService& service);
   delivery::SlackWebApi& api() { return *api_; }
-  WorkPool& pool() { return *pool_; }
+  IntakeWorker& intake() { return *worker_; }
   const SlackSettings& settings() const { return settings_; }
 
  private:
@@ -43,8 +46,9 @@ class SlackSurface {
   std::unique_ptr<delivery::SlackWebApi> api_;
   std::unique_ptr<SlackResponder> responder_;
   std::unique_ptr<SlackApp> app_;
+  std::unique_ptr<IntakeWorker> worker_;  // stopped after the writer, before the app
+  std::unique_ptr<IntakeWriter> writer_;
   std::unique_ptr<SlackRoutesDeps> deps_;
-  std::unique_ptr<WorkPool> pool_;  // last member: destroyed (drained) first
 };
 
 }  // namespace ec::app

@@ -222,12 +222,20 @@ void handle_request_changes(const ZendeskSidebarDeps& d, const httplib::Request&
   if (!action) return send_error(res, action.error());
   auto case_id = case_of(d, *session);
   if (!case_id) return send_error(res, case_id.error());
+  // The sidebar shows the card read-only to everyone but the case's lead (issue 7); chat surfaces
+  // let anyone on the case ask for changes.
+  auto c = d.cases.get_case(*case_id);
+  if (!c) return send_error(res, c.error());
+  if (c->lead != session->acting_user) {
+    return send_error(res, Error{ErrorCode::PermissionDenied,
+                                 "read-only: only the case's lead requests changes here"});
+  }
   auto done = d.cases.request_changes(*case_id, action->draft_id, action->version,
-                                      session->acting_user, action->note);
+                                      action->content_hash, session->acting_user, action->note);
   if (!done) return send_error(res, done.error());
   send_json(res, 200, {{"message", "Changes requested on " + action->draft_id + " v" +
                                        std::to_string(action->version) +
-                                       "; edit it from chat to make the next version."}});
+                                       "; it cannot be approved until an edit makes the next version."}});
 }
 
 }  // namespace

@@ -2,6 +2,39 @@
 
 namespace ec {
 
+Status check_change_request(const ChangeRequest& request, const DraftVersion& version,
+                            int latest_version, const std::vector<Approval>& approvals) {
+  const std::string what = std::string(draft_kind_name(version.kind)) + " " + version.draft_id +
+                           " v" + std::to_string(version.version);
+  if (request.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return make_error(ErrorCode::InvalidArgument, "a change request needs a reason");
+  }
+  if (request.version != version.version || request.content_hash != version.content_hash) {
+    return make_error(ErrorCode::FailedPrecondition,
+                      what + " changed since it was shown (content hash differs)");
+  }
+  if (version.version != latest_version) {
+    return make_error(ErrorCode::FailedPrecondition,
+                      what + " is stale: the latest version is v" + std::to_string(latest_version));
+  }
+  if (approval_for_sending(version, approvals)) {
+    return make_error(ErrorCode::FailedPrecondition, what + " is already approved");
+  }
+  return ok_status();
+}
+
+std::optional<ChangeRequest> change_request_for(const DraftVersion& version,
+                                                const std::vector<ChangeRequest>& requests) {
+  std::optional<ChangeRequest> found;
+  for (const ChangeRequest& r : requests) {
+    if (r.case_id == version.case_id && r.draft_id == version.draft_id &&
+        r.version == version.version && r.content_hash == version.content_hash) {
+      found = r;  // the most recent one wins (requests are oldest first)
+    }
+  }
+  return found;
+}
+
 Result<ApprovalDecision> decide_approval(const ApprovalRequest& request) {
   const Case& c = *request.c;
   const DraftVersion& version = *request.version;
@@ -29,12 +62,22 @@ Result<ApprovalDecision> decide_approval(const ApprovalRequest& request) {
     return make_error(ErrorCode::FailedPrecondition,
                       what + " changed since it was shown (content hash differs); review it again");
   }
+  // A property of this exact version: said before any case-wide hold.
+  if (request.change_requests != nullptr) {
+    if (auto changes = change_request_for(version, *request.change_requests)) {
+      return make_error(ErrorCode::FailedPrecondition,
+                        what + " cannot be approved: changes were requested by " +
+                            changes->requested_by + ": " + changes->reason +
+                            "; edit it to make a new version");
+    }
+  }
   if (version.kind == DraftKind::CustomerUpdate && c.security_hold()) {
     return make_error(ErrorCode::FailedPrecondition,
                       "case " + c.id +
                           " is security_escalated: customer updates are held until a security "
                           "owner acknowledges the escalation (a holding statement may be approved)");
   }
+
   if (!request.blocking_issues.empty()) {
     std::string reasons;
     for (const std::string& issue : request.blocking_issues) reasons += "\n- " + issue;

@@ -24,6 +24,28 @@ struct Approval {
   std::string lint_verdict;   // summary of the linter findings shown when approving
 };
 
+// "Request changes" on one exact version: that version can no longer be approved; the next
+// version (an edit or a redraft) starts without it.
+struct ChangeRequest {
+  std::string case_id;
+  std::string draft_id;
+  int version = 0;
+  std::string content_hash;   // of the version it was requested on
+  std::string requested_by;   // platform user id
+  std::string reason;
+  Timestamp requested_at{};
+};
+
+// Checks a change request before it is recorded: InvalidArgument for an empty reason;
+// FailedPrecondition when the version is not the newest or is already approved (too late).
+[[nodiscard]] Status check_change_request(const ChangeRequest& request, const DraftVersion& version,
+                                          int latest_version,
+                                          const std::vector<Approval>& approvals);
+
+// The change request that blocks approving `version`, if any (the most recent one).
+[[nodiscard]] std::optional<ChangeRequest> change_request_for(
+    const DraftVersion& version, const std::vector<ChangeRequest>& requests);
+
 struct ApprovalRequest {
   const Case* c = nullptr;
   const DraftVersion* version = nullptr;   // the version the button names
@@ -34,6 +56,7 @@ struct ApprovalRequest {
   // why (see grounding.h describe_issue); the refusal quotes them.
   std::vector<std::string> blocking_issues;
   const std::vector<Approval>* existing = nullptr;  // approvals already recorded for the case
+  const std::vector<ChangeRequest>* change_requests = nullptr;  // of the case; may be null
   Timestamp now{};
 };
 
@@ -45,7 +68,7 @@ struct ApprovalDecision {
 // Decides whether the approval may be recorded. Errors:
 //  PermissionDenied   the approver is not the case's assigned lead (checked first, always);
 //  FailedPrecondition stale version, hash mismatch, security hold on a customer update,
-//                     blocking issues, or a closed case.
+//                     changes requested on this version, blocking issues, or a closed case.
 // When the lead approves a version that already has an approval bound to the same content, the
 // existing approval is returned with already_recorded set.
 [[nodiscard]] Result<ApprovalDecision> decide_approval(const ApprovalRequest& request);

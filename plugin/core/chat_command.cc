@@ -14,7 +14,7 @@ struct VerbInfo {
 };
 
 constexpr std::array<VerbInfo, 11> kVerbs{{
-    {CommandVerb::Open, "open", "open <ticket> [@lead]"},
+    {CommandVerb::Open, "open", "open <ticket> [@lead] [subject <login|email>]"},
     {CommandVerb::Summary, "summary", "summary"},
     {CommandVerb::Evidence, "evidence", "evidence [source]"},
     {CommandVerb::Compare, "compare", "compare"},
@@ -69,6 +69,18 @@ std::string trim(std::string_view s) {
 std::unexpected<Error> usage_error(CommandVerb verb, std::string_view problem) {
   return make_error(ErrorCode::InvalidArgument,
                     std::string(problem) + ". Usage: " + std::string(info(verb).usage));
+}
+
+// A login, email or IdP id: letters, digits and - _ . @ + (at most 254, an email's limit).
+bool is_subject_value(std::string_view word) {
+  if (word.empty() || word.size() > 254) return false;
+  for (const char c : word) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.' &&
+        c != '@' && c != '+') {
+      return false;
+    }
+  }
+  return true;
 }
 
 bool is_token(std::string_view word) {
@@ -191,12 +203,21 @@ Result<ChatCommand> parse_verb(ChatCommand cmd, std::string_view text, const Wor
   switch (cmd.verb) {
     case CommandVerb::Open: {
       if (n < 2 || !is_token(w[1].first)) return usage_error(cmd.verb, "open needs a ticket id");
-      if (n > 3) return usage_error(cmd.verb, "open takes a ticket and at most one lead");
       cmd.ticket = std::string(w[1].first);
-      if (n == 3) {
-        auto lead = mention(w[2].first);
+      std::size_t i = 2;
+      if (i < n && lower(w[i].first) != "subject") {
+        auto lead = mention(w[i].first);
         if (!lead) return usage_error(cmd.verb, "the lead must be a mention like @dana");
         cmd.lead = *lead;
+        ++i;
+      }
+      if (i < n) {
+        if (lower(w[i].first) != "subject" || i + 2 != n || !is_subject_value(w[i + 1].first)) {
+          return usage_error(cmd.verb,
+                             "after the ticket and lead, open takes only \"subject\" and one "
+                             "login or email");
+        }
+        cmd.subject = std::string(w[i + 1].first);
       }
       return cmd;
     }

@@ -26,6 +26,9 @@ struct ChatCommand {
   std::string case_id;
   std::string ticket;          // open
   std::string lead;            // open: user id from "@U123"; empty: the caller leads
+  // open: the person under investigation (login, email or IdP id) from "subject <value>";
+  // empty: the surface derives it from the ticket (CaseService::subject_for_ticket).
+  std::string subject;
   std::string source;          // evidence: one source kind, empty for all
   QuestionAction question_action = QuestionAction::List;
   std::string question_id;     // questions answer|assign
@@ -39,8 +42,12 @@ struct ChatCommand {
   std::string reason;          // reveal
 };
 
+// Grammar of `open`:  open <ticket> [@lead] [subject <login|email|id>]
+//   "open 48213", "open 48213 @U0LEAD", "open 48213 subject dario.mq@example.com",
+//   "open 48213 @U0LEAD subject dmq". The word "subject" is a keyword in that position only.
 // Parses `text` (may be empty: help). InvalidArgument with a message that names the problem and
-// the usage line of the subcommand, e.g. "open needs a ticket id. Usage: open <ticket> [@lead]".
+// the usage line of the subcommand, e.g. "open needs a ticket id. Usage: open <ticket> [@lead]
+// [subject <login|email>]".
 // An unknown subcommand lists the known ones.
 [[nodiscard]] Result<ChatCommand> parse_chat_command(std::string_view text);
 

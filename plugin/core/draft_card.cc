@@ -174,8 +174,12 @@ DraftCard build_draft_card(const DraftCardInput& input) {
                 "member of the security group acknowledges the escalation.";
   }
   if (const Approval* a = approval_of(v, input.approvals)) card.approval = *a;
+  if (input.change_requests != nullptr && !card.approval) {
+    card.changes_requested = change_request_for(v, *input.change_requests);
+  }
   card.state_label = !card.delivered_to.empty() ? "SENT"
                      : card.approval            ? "APPROVED"
+                     : card.changes_requested   ? "CHANGES REQUESTED"
                                                 : "UNAPPROVED";
   if (card.approval) {
     card.blocking_issues.clear();  // decided: nothing blocks an approved version any more
@@ -191,9 +195,11 @@ DraftCard build_draft_card(const DraftCardInput& input) {
                                      " exactly as shown and send it to " + input.recipient + ".",
                                  "Approve & send", "Cancel"},
                      true};
-  card.actions.push_back(std::move(approve));
-  card.actions.push_back({CardActionKind::RequestChanges, "Request changes",
-                          ref(CardActionKind::RequestChanges), std::nullopt, false});
+  if (!card.changes_requested) {
+    card.actions.push_back(std::move(approve));
+    card.actions.push_back({CardActionKind::RequestChanges, "Request changes",
+                            ref(CardActionKind::RequestChanges), std::nullopt, false});
+  }
   card.actions.push_back({CardActionKind::Edit, "Edit", ref(CardActionKind::Edit), std::nullopt,
                           false});
   card.actions.push_back({CardActionKind::Reveal, "Reveal a value", ref(CardActionKind::Reveal),

@@ -73,7 +73,7 @@ struct DraftCard {
   DraftKind kind = DraftKind::CustomerUpdate;
   int version = 0;
   std::string content_hash;
-  std::string state_label;            // "UNAPPROVED", "APPROVED", "SENT"
+  std::string state_label;            // "UNAPPROVED", "CHANGES REQUESTED", "APPROVED", "SENT"
   std::string title;                  // "Customer update D1 v3 for ESC-1042"
   std::string recipient;              // where Approve & send delivers
   std::vector<CardSection> sections;
@@ -83,6 +83,9 @@ struct DraftCard {
   std::vector<std::string> blocking_issues;
   std::optional<std::string> hold;    // why approving is held (security), when it is
   std::optional<Approval> approval;   // of this exact version and content
+  // "Request changes" recorded on this exact version: it can no longer be approved (no Approve
+  // or Request changes button; Edit makes the next version, which starts without it).
+  std::optional<ChangeRequest> changes_requested;
   std::string delivered_to;           // set once the outbox delivered it
   std::vector<CardAction> actions;    // empty once approved
 };
@@ -91,6 +94,7 @@ struct DraftCardInput {
   const Case* c = nullptr;
   const DraftVersion* version = nullptr;
   const std::vector<Approval>* approvals = nullptr;  // of the case; may be null
+  const std::vector<ChangeRequest>* change_requests = nullptr;  // of the case; may be null
   std::vector<CardLintNote> lint;
   std::vector<std::string> blocking_issues;
   std::string recipient;
@@ -98,7 +102,8 @@ struct DraftCardInput {
 };
 
 // Builds the card. Approve (with a confirm dialog naming the recipient), Request changes, Edit
-// and Reveal are offered until the exact version is approved.
+// and Reveal are offered until the exact version is approved; once changes were requested on
+// it, only Edit and Reveal.
 DraftCard build_draft_card(const DraftCardInput& input);
 
 // Splits `text` into sentences (". ", "! ", "? " or a line break end one) and returns the one

@@ -18,6 +18,7 @@
 #include "plugin/core/draft.h"
 #include "plugin/core/evidence.h"
 #include "plugin/core/finding.h"
+#include "plugin/core/intake.h"
 #include "plugin/core/outbox.h"
 #include "plugin/core/result.h"
 #include "plugin/core/sidebar_session.h"
@@ -66,6 +67,10 @@ class DraftRepository {
   // AlreadyExists when the same version already has an approval with the same hash.
   virtual Status insert_approval(const Approval& approval) = 0;
   virtual Result<std::vector<Approval>> list_approvals(const std::string& case_id) = 0;
+  // Records "changes requested" on one version. NotFound when the version is not stored.
+  virtual Status insert_change_request(const ChangeRequest& request) = 0;
+  // Every change request of the case, oldest first.
+  virtual Result<std::vector<ChangeRequest>> list_change_requests(const std::string& case_id) = 0;
 };
 
 class TurnRepository {
@@ -119,6 +124,31 @@ class PlatformRepository {
                               const std::string& case_id, Timestamp at) = 0;
   virtual Result<std::optional<std::string>> case_for_channel(const std::string& platform,
                                                               const std::string& channel_id) = 0;
+  // Takes one use of a reply URL (keyed by `url_key`, e.g. a hash of Slack's response_url) if it
+  // has had fewer than `max_uses` since its first use and that first use is less than
+  // `lifetime` ago; false otherwise. Forgets keys older than `lifetime`.
+  virtual Result<bool> take_reply_url_use(const std::string& url_key, Timestamp now, int max_uses,
+                                          std::chrono::milliseconds lifetime) = 0;
+};
+
+// Durable intake of verified inbound chat requests (see intake.h). Every replica shares it.
+class IntakeRepository {
+ public:
+  virtual ~IntakeRepository() = default;
+  // Stores `job` as pending and returns its id; nullopt (nothing stored) when the platform
+  // delivered the same dedup_key before. InvalidArgument for an empty platform or key.
+  virtual Result<std::optional<std::int64_t>> insert_intake(const IntakeJob& job) = 0;
+  // Claims the oldest pending job, or a running one whose lease ended before `now` (its owner
+  // died), for `owner` until `lease_until`, counting the attempt; nullopt when none is due. A job
+  // already claimed `max_attempts` times is marked failed instead of claimed again.
+  virtual Result<std::optional<IntakeJob>> claim_intake(const std::string& owner, Timestamp now,
+                                                        Timestamp lease_until,
+                                                        int max_attempts) = 0;
+  // Marks a job done. NotFound: no such job; FailedPrecondition: not running for `owner` (its
+  // lease ended and another worker claimed it).
+  virtual Status finish_intake(std::int64_t id, const std::string& owner, Timestamp at) = 0;
+  // Jobs in `state`, oldest first (for tests, metrics and operators).
+  virtual Result<std::vector<IntakeJob>> list_intake(IntakeState state, int limit) = 0;
 };
 
 // Helpdesk sidebar sessions (the Zendesk ticket sidebar page), shared by all replicas.
@@ -178,7 +208,8 @@ class Transaction : public CaseRepository,
                     public VaultRepository,
                     public PlatformRepository,
                     public SidebarSessionRepository,
-                    public MetricsRepository {
+                    public MetricsRepository,
+                    public IntakeRepository {
  public:
   // Makes every write of this transaction durable at once. After commit() the object is spent.
   virtual Status commit() = 0;

@@ -9,4 +9,12 @@ const TicketPerson* TicketHistory::person(std::string_view person_id) const {
   return nullptr;
 }
 
+std::vector<TicketPerson> subject_candidates(const TicketHistory& ticket) {
+  std::vector<TicketPerson> out;
+  for (const TicketPerson& p : ticket.people) {
+    if ((p.role == "agent" || p.role == "admin") && p.id != ticket.assignee_id) out.push_back(p);
+  }
+  return out;
+}
+
 }  // namespace ec

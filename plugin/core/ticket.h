@@ -56,4 +56,9 @@ struct TicketHistory {
   [[nodiscard]] const TicketPerson* person(std::string_view id) const;
 };
 
+// Who on the ticket could be the person under investigation when the lead does not name one:
+// the staff (helpdesk role "agent" or "admin") the ticket names other than its assignee, in
+// export order. The caller keeps those the identity provider reports deprovisioned.
+std::vector<TicketPerson> subject_candidates(const TicketHistory& ticket);
+
 }  // namespace ec

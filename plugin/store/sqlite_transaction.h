@@ -2,7 +2,8 @@
 // it without commit() rolls back; the connection then returns to the pool. Used by one thread.
 // The repository methods are implemented one area per file (transaction_cases.cc,
 // transaction_evidence.cc, transaction_drafts.cc, transaction_turns.cc, transaction_audit.cc,
-// transaction_outbox.cc, transaction_vault.cc, transaction_metrics.cc). Beyond store.h's contracts: any method called
+// transaction_outbox.cc, transaction_vault.cc, transaction_platform.cc, transaction_intake.cc,
+// transaction_metrics.cc). Beyond store.h's contracts: any method called
 // after commit() is FailedPrecondition; a write naming a case that does not exist is NotFound.
 #pragma once
 
@@ -71,6 +72,9 @@ class SqliteTransaction final : public Transaction {
   // NotFound when the approved draft version is not stored.
   [[nodiscard]] Status insert_approval(const Approval& approval) override;
   [[nodiscard]] Result<std::vector<Approval>> list_approvals(const std::string& case_id) override;
+  [[nodiscard]] Status insert_change_request(const ChangeRequest& request) override;
+  [[nodiscard]] Result<std::vector<ChangeRequest>> list_change_requests(
+      const std::string& case_id) override;
 
   // TurnRepository
   [[nodiscard]] Result<std::int64_t> append_turn(const Turn& turn) override;
@@ -104,6 +108,20 @@ class SqliteTransaction final : public Transaction {
                                     const std::string& case_id, Timestamp at) override;
   [[nodiscard]] Result<std::optional<std::string>> case_for_channel(
       const std::string& platform, const std::string& channel_id) override;
+  [[nodiscard]] Result<bool> take_reply_url_use(const std::string& url_key, Timestamp now,
+                                                int max_uses,
+                                                std::chrono::milliseconds lifetime) override;
+
+  // IntakeRepository (transaction_intake.cc; table `intake_jobs` of migration 0004). The claim
+  // runs inside this BEGIN IMMEDIATE transaction, so two workers never claim the same job.
+  [[nodiscard]] Result<std::optional<std::int64_t>> insert_intake(const IntakeJob& job) override;
+  [[nodiscard]] Result<std::optional<IntakeJob>> claim_intake(const std::string& owner,
+                                                              Timestamp now,
+                                                              Timestamp lease_until,
+                                                              int max_attempts) override;
+  [[nodiscard]] Status finish_intake(std::int64_t id, const std::string& owner,
+                                     Timestamp at) override;
+  [[nodiscard]] Result<std::vector<IntakeJob>> list_intake(IntakeState state, int limit) override;
 
   // SidebarSessionRepository (transaction_sidebar.cc; table of migration 0007)
   [[nodiscard]] Status insert_sidebar_session(const SidebarSession& session) override;

@@ -152,6 +152,47 @@ Result<std::vector<Approval>> SqliteTransaction::all_approvals() {
   }
 }
 
+Status SqliteTransaction::insert_change_request(const ChangeRequest& request) {
+  EC_RETURN_IF_ERROR(get_draft_version(request.case_id, request.draft_id, request.version));
+  EC_STORE_ASSIGN_OR_RETURN(
+      SqlStatement stmt,
+      prepare("INSERT INTO draft_change_requests (case_id, draft_id, version, content_hash, "
+              "requested_by, reason, requested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+              "ON CONFLICT DO NOTHING"));
+  stmt.bind_text(1, request.case_id)
+      .bind_text(2, request.draft_id)
+      .bind_int64(3, request.version)
+      .bind_text(4, request.content_hash)
+      .bind_text(5, request.requested_by)
+      .bind_text(6, request.reason)
+      .bind_int64(7, to_millis(request.requested_at));
+  return stmt.run();
+}
+
+Result<std::vector<ChangeRequest>> SqliteTransaction::list_change_requests(
+    const std::string& case_id) {
+  EC_STORE_ASSIGN_OR_RETURN(
+      SqlStatement stmt,
+      prepare("SELECT case_id, draft_id, version, content_hash, requested_by, reason, "
+              "requested_at FROM draft_change_requests WHERE case_id = ?1 "
+              "ORDER BY requested_at, rowid"));
+  stmt.bind_text(1, case_id);
+  std::vector<ChangeRequest> out;
+  for (;;) {
+    EC_STORE_ASSIGN_OR_RETURN(bool row, stmt.step());
+    if (!row) return out;
+    ChangeRequest r;
+    r.case_id = stmt.column_text(0);
+    r.draft_id = stmt.column_text(1);
+    r.version = static_cast<int>(stmt.column_int64(2));
+    r.content_hash = stmt.column_text(3);
+    r.requested_by = stmt.column_text(4);
+    r.reason = stmt.column_text(5);
+    r.requested_at = from_millis(stmt.column_int64(6));
+    out.push_back(std::move(r));
+  }
+}
+
 #undef EC_DRAFT_COLUMNS
 
 }  // namespace ec::store

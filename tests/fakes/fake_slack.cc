@@ -47,6 +47,13 @@ std::vector<json> FakeSlack::posted(const std::string& channel) const {
 void FakeSlack::handle(const std::string& method, const httplib::Request& req,
                        httplib::Response& res) {
   json body = json::parse(req.body, nullptr, false);
+  {
+    std::unique_lock gate(gate_mutex_);
+    ++waiting_;
+    gate_changed_.notify_all();
+    gate_changed_.wait(gate, [this] { return !held_; });
+    --waiting_;
+  }
   std::lock_guard lock(mutex_);
   calls_.push_back({method, req.path, req.get_header_value("Authorization"),
                     body.is_discarded() ? json(req.body) : body});
@@ -120,6 +127,24 @@ json FakeSlack::perform(const std::string& method, const json& body) {
     return {{"ok", true}, {"messages", messages}};
   }
   return {{"ok", false}, {"error", "unknown_method"}};
+}
+
+void FakeSlack::hold() {
+  std::lock_guard gate(gate_mutex_);
+  held_ = true;
+}
+
+void FakeSlack::release() {
+  {
+    std::lock_guard gate(gate_mutex_);
+    held_ = false;
+  }
+  gate_changed_.notify_all();
+}
+
+void FakeSlack::wait_until_waiting(int calls) {
+  std::unique_lock gate(gate_mutex_);
+  gate_changed_.wait(gate, [&] { return waiting_ >= calls; });
 }
 
 }  // namespace ec::testing

@@ -10,6 +10,7 @@
 // Thread-safe: handlers run on httplib's pool; all state is guarded by mutex_.
 #pragma once
 
+#include <condition_variable>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -49,6 +50,12 @@ class FakeSlack {
   // Channels the bot is not a member of: postMessage/history answer not_in_channel until a join.
   void set_not_member(const std::string& channel);
 
+  // While held, every call waits (a slow Slack, or a slow turn behind it) until release().
+  void hold();
+  void release();
+  // Blocks until `calls` calls are waiting on the hold.
+  void wait_until_waiting(int calls);
+
   std::vector<SlackCall> calls() const;
   std::vector<SlackCall> calls(const std::string& method) const;
   // Messages currently in the channel (after updates), oldest first.
@@ -58,6 +65,10 @@ class FakeSlack {
   void handle(const std::string& method, const httplib::Request& req, httplib::Response& res);
   nlohmann::json perform(const std::string& method, const nlohmann::json& body);
 
+  std::mutex gate_mutex_;
+  std::condition_variable gate_changed_;
+  bool held_ = false;  // guarded by gate_mutex_
+  int waiting_ = 0;    // guarded by gate_mutex_
   HttpsTestServer https_;
   mutable std::mutex mutex_;
   std::map<std::string, std::deque<ScriptedReply>> scripts_;

@@ -162,7 +162,7 @@ class MetricsServiceTest : public ::testing::Test {
     settings.ca_file = slack_.ca_file().string();
     settings.response_url_prefix = slack_.hooks_prefix();
     settings.workers = 2;
-    settings.queue_capacity = 64;
+    settings.intake_poll_ms = 20;
     auto surface = SlackSurface::create(settings, *cases_, *store_, clock_, config_,
                                         [](std::chrono::seconds) {});
     ASSERT_TRUE(surface.has_value()) << surface.error().message;
@@ -203,7 +203,7 @@ class MetricsServiceTest : public ::testing::Test {
                              {{"X-Slack-Request-Timestamp", ts},
                               {"X-Slack-Signature", sk::slack_signature(secret, ts, body)}},
                              body, "application/x-www-form-urlencoded");
-    surface_->pool().wait_idle();
+    surface_->intake().wait_idle();
     return res ? res->status : -1;
   }
   Exposition scrape() {
@@ -248,6 +248,7 @@ TEST_F(MetricsServiceTest, ScrapeReportsRequestsVerificationFailuresCasesOutboxA
   // The scenario's case: opening gathers, and its evidence forces the security escalation.
   ASSERT_EQ(command("open%2048213%20%3C%40U0LEAD%7Cdana%3E"), 200);
   ASSERT_EQ(command("draft%20update"), 200);
+  ASSERT_EQ(command("draft%20handoff"), 200);
 
   Exposition before = scrape();
   EXPECT_EQ(before.types.at("ec_http_requests_total"), "counter");
@@ -258,7 +259,7 @@ TEST_F(MetricsServiceTest, ScrapeReportsRequestsVerificationFailuresCasesOutboxA
   // The raw path (with its query and id) never becomes a label.
   EXPECT_EQ(before.at(R"(ec_http_requests_total{route="unmatched",method="GET",status_class="4xx"})"), 1);
   EXPECT_EQ(before.at(R"(ec_http_requests_total{route="/slack/commands",method="POST",status_class="4xx"})"), 2);
-  EXPECT_EQ(before.at(R"(ec_http_requests_total{route="/slack/commands",method="POST",status_class="2xx"})"), 2);
+  EXPECT_EQ(before.at(R"(ec_http_requests_total{route="/slack/commands",method="POST",status_class="2xx"})"), 3);
   EXPECT_EQ(before.at(R"(ec_request_verification_failures_total{surface="slack",reason="missing_credentials"})"), 1);
   EXPECT_EQ(before.at(R"(ec_request_verification_failures_total{surface="slack",reason="mismatch"})"), 1);
   EXPECT_EQ(before.at(R"(ec_cases{state="security_escalated"})"), 1);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <ranges>
 #include <thread>
@@ -75,6 +76,13 @@ class SlackServiceTest : public ::testing::Test {
     cases_->set_security_announcement(
         {"slack", kSecurityChannel,
          [](const SecurityAnnouncement& a) { return sk::render_security_message(a); }});
+    start_service(2);
+  }
+  void TearDown() override { stop_service(); }
+
+  // The Slack surface and the HTTP service, as one process of the service would run them;
+  // `workers` 0 simulates a process that acks but dies before any turn runs.
+  void start_service(int workers) {
     SlackSettings settings;
     settings.security_channel = kSecurityChannel;
     settings.enabled = true;
@@ -83,8 +91,8 @@ class SlackServiceTest : public ::testing::Test {
     settings.api_base_url = slack_.api_base_url();
     settings.ca_file = slack_.ca_file().string();
     settings.response_url_prefix = slack_.hooks_prefix();
-    settings.workers = 2;
-    settings.queue_capacity = 64;
+    settings.workers = workers;
+    settings.intake_poll_ms = 20;
     auto surface = SlackSurface::create(settings, *cases_, *store_, clock_, config_,
                                         [](std::chrono::seconds) {});
     ASSERT_TRUE(surface.has_value()) << surface.error().message;
@@ -99,10 +107,15 @@ class SlackServiceTest : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
   }
-  void TearDown() override {
+  void stop_service() {
     if (http_) http_->stop();
     if (thread_.joinable()) thread_.join();
+    http_.reset();
     surface_.reset();
+  }
+  std::vector<IntakeJob> intake_jobs(IntakeState state) {
+    auto tx = store_->begin();
+    return (*tx)->list_intake(state, 100).value_or(std::vector<IntakeJob>{});
   }
 
   std::string timestamp(std::int64_t offset = 0) const {
@@ -137,7 +150,7 @@ class SlackServiceTest : public ::testing::Test {
   // Sends a signed slash command and waits for its turn to finish.
   httplib::Result command(const std::string& text, const std::string& user = kLead) {
     auto res = signed_post("/slack/commands", command_body(text, user));
-    surface_->pool().wait_idle();
+    surface_->intake().wait_idle();
     return res;
   }
 
@@ -161,7 +174,7 @@ class SlackServiceTest : public ::testing::Test {
                         const std::string& action_ts) {
     auto res = signed_post("/slack/interactivity",
                            click_body(action_id, value, user, message_ts, action_ts));
-    surface_->pool().wait_idle();
+    surface_->intake().wait_idle();
     return res;
   }
 
@@ -262,15 +275,22 @@ TEST_F(SlackServiceTest, UnsignedStaleOrMalformedRequestsAre401WithNoSideEffect)
       EXPECT_EQ(res->status, 401) << path;
     }
   }
-  surface_->pool().wait_idle();
+  surface_->intake().wait_idle();
   EXPECT_TRUE(slack_.calls().empty());
-  auto tx = store_->begin();
-  EXPECT_TRUE((*tx)->list_cases()->empty());
-  // The genuine request goes through.
+  {
+    auto tx = store_->begin();
+    EXPECT_TRUE((*tx)->list_cases()->empty());
+    EXPECT_TRUE((*tx)->list_intake(IntakeState::Pending, 10)->empty());
+    EXPECT_TRUE((*tx)->list_intake(IntakeState::Done, 10)->empty());
+  }
+  // The genuine request goes through: stored, acked, run.
   auto ok = post("/slack/commands", body,
                  {{"X-Slack-Request-Timestamp", ts}, {"X-Slack-Signature", good}});
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200);
+  EXPECT_NE(ok->body.find("Working on"), std::string::npos) << ok->body;
+  surface_->intake().wait_idle();
+  EXPECT_EQ(intake_jobs(IntakeState::Done).size(), 1u);
 }
 
 TEST_F(SlackServiceTest, SslCheckOversizedBodiesAndBadPayloads) {
@@ -320,8 +340,77 @@ TEST_F(SlackServiceTest, UrlVerificationAndEventRetriesRunOnce) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200);
   }
-  surface_->pool().wait_idle();
+  surface_->intake().wait_idle();
   EXPECT_EQ(slack_.calls("chat.postMessage").size(), 1u);
+}
+
+std::string mention_event(const std::string& event_id) {
+  return R"({"type":"event_callback","team_id":"T1","event_id":")" + event_id +
+         R"(","event_time":1,"event":{"type":"app_mention","channel":"C0ESC","user":"U0LEAD",)"
+         R"("text":"<@UBOT> help","ts":"1.2"}})";
+}
+
+TEST_F(SlackServiceTest, RequestsAckedBeforeTheProcessDiedRunExactlyOnceAfterRestart) {
+  stop_service();
+  start_service(0);  // acks (the jobs are stored) but dies before any turn runs
+  auto opened = signed_post("/slack/commands", command_body("open 48213", kLead));
+  ASSERT_TRUE(opened);
+  EXPECT_EQ(opened->status, 200);
+  auto event = signed_post("/slack/events", mention_event("Ev77"), "application/json");
+  ASSERT_TRUE(event);
+  EXPECT_EQ(event->status, 200);
+  EXPECT_EQ(intake_jobs(IntakeState::Pending).size(), 2u);
+  stop_service();  // the kill
+  EXPECT_TRUE(slack_.calls().empty());
+
+  start_service(2);  // the restart recovers both jobs
+  surface_->intake().wait_idle();
+  const auto opened_replies = std::ranges::count_if(
+      hook_texts(), [](const std::string& t) { return t.find("Opened CASE-48213") != std::string::npos; });
+  EXPECT_EQ(opened_replies, 1);
+  EXPECT_EQ(slack_.calls("chat.postMessage").size(), 1u);  // the mention's answer
+  EXPECT_TRUE(intake_jobs(IntakeState::Pending).empty());
+  EXPECT_EQ(intake_jobs(IntakeState::Done).size(), 2u);
+
+  // Slack retries the event (it never saw our ack): stored once, run once.
+  auto retry = signed_post("/slack/events", mention_event("Ev77"), "application/json");
+  ASSERT_TRUE(retry);
+  EXPECT_EQ(retry->status, 200);
+  surface_->intake().wait_idle();
+  // Another restart runs nothing again.
+  stop_service();
+  start_service(2);
+  surface_->intake().wait_idle();
+  EXPECT_EQ(slack_.calls("chat.postMessage").size(), 1u);
+  EXPECT_EQ(intake_jobs(IntakeState::Done).size(), 2u);
+}
+
+TEST_F(SlackServiceTest, AJobWhoseWorkerDiedMidTurnRunsAgainWhenItsLeaseEnds) {
+  stop_service();
+  start_service(0);
+  auto event = signed_post("/slack/events", mention_event("Ev88"), "application/json");
+  ASSERT_TRUE(event);
+  stop_service();
+  {
+    // Another replica claimed the job and died while running it.
+    auto tx = store_->begin();
+    ASSERT_TRUE(tx.has_value());
+    auto claimed = (*tx)->claim_intake("dead-replica", clock_.now(),
+                                       clock_.now() + std::chrono::minutes(5), 3);
+    ASSERT_TRUE(claimed.has_value() && claimed->has_value());
+    ASSERT_TRUE((*tx)->commit().has_value());
+  }
+  start_service(2);
+  surface_->intake().wait_idle();
+  EXPECT_TRUE(slack_.calls("chat.postMessage").empty());  // still leased to its dead owner
+  clock_.advance(std::chrono::minutes(6));
+  surface_->intake().notify();
+  surface_->intake().wait_idle();
+  EXPECT_EQ(slack_.calls("chat.postMessage").size(), 1u);
+  const auto done = intake_jobs(IntakeState::Done);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].attempts, 2);
+  EXPECT_EQ(done[0].owner, surface_->intake().owner());
 }
 
 TEST_F(SlackServiceTest, HelpAndUsageErrorsAreAnsweredAtOnce) {
@@ -339,21 +428,20 @@ TEST_F(SlackServiceTest, HelpAndUsageErrorsAreAnsweredAtOnce) {
   auto unknown = signed_post("/slack/commands", command_body("frobnicate", kLead));
   EXPECT_NE(json::parse(unknown->body)["text"].get<std::string>().find("unknown subcommand"),
             std::string::npos);
-  surface_->pool().wait_idle();
+  surface_->intake().wait_idle();
   EXPECT_TRUE(slack_.calls().empty());
 }
 
 TEST_F(SlackServiceTest, AckArrivesAtOnceWhileTheTurnWaitsForSlowWork) {
-  // Both workers are busy with slow work (an adapter taking seconds); the ack must not wait.
-  std::mutex m;
-  std::condition_variable cv;
-  bool release = false;
+  // Both workers are stuck in slow calls (Slack, or an adapter, taking seconds); the ack of a
+  // third request must not wait for them.
+  slack_.hold();
   for (int i = 0; i < 2; ++i) {
-    ASSERT_TRUE(surface_->pool().try_submit([&] {
-      std::unique_lock lock(m);
-      cv.wait(lock, [&] { return release; });
-    }));
+    auto busy = signed_post("/slack/commands", command_body("status", kLead));
+    ASSERT_TRUE(busy);
+    EXPECT_EQ(busy->status, 200);
   }
+  slack_.wait_until_waiting(2);
   const auto start = std::chrono::steady_clock::now();
   auto res = signed_post("/slack/commands", command_body("open 48213", kLead));
   const auto elapsed = std::chrono::steady_clock::now() - start;
@@ -361,13 +449,8 @@ TEST_F(SlackServiceTest, AckArrivesAtOnceWhileTheTurnWaitsForSlowWork) {
   EXPECT_EQ(res->status, 200);
   EXPECT_LT(elapsed, std::chrono::milliseconds(1000));
   EXPECT_NE(res->body.find("Working on"), std::string::npos);
-  EXPECT_TRUE(slack_.calls("hook").empty());  // the turn has not run yet
-  {
-    std::lock_guard lock(m);
-    release = true;
-  }
-  cv.notify_all();
-  surface_->pool().wait_idle();
+  slack_.release();
+  surface_->intake().wait_idle();
   EXPECT_TRUE(hooks_mention("Opened CASE-48213"));
 }
 
@@ -404,7 +487,7 @@ TEST_F(SlackServiceTest, EverySubcommandIsDispatched) {
   EXPECT_TRUE(hooks_mention(":no_entry:"));
   // A channel without a case gets a pointer to open or name one.
   auto res = signed_post("/slack/commands", command_body("status", kLead, "C0OTHER"));
-  surface_->pool().wait_idle();
+  surface_->intake().wait_idle();
   EXPECT_TRUE(hooks_mention("No case is bound to this channel"));
   // Every message and card the app posted respects Block Kit limits.
   for (const auto& call : slack_.calls()) {
@@ -550,18 +633,41 @@ TEST_F(SlackServiceTest, CardShowsWhatBlocksApproval) {
   EXPECT_TRUE(approvals(ref->case_id).empty());
 }
 
-TEST_F(SlackServiceTest, OpenRefusesUnconfiguredTicketsAndNamesTheExistingCase) {
+TEST_F(SlackServiceTest, OpenDerivesTheSubjectFromTheTicketNotFromTheConfig) {
+  // The "case" block is analyze's; pointing it at someone else must not change what open does.
+  config_.case_config->subject = "someone.else@example.com";
   command("open 48213");
+  auto c = cases_->get_case("CASE-48213");
+  ASSERT_TRUE(c.has_value()) << ::testing::PrintToString(hook_texts());
+  // The ticket names one staff member the identity provider reports deprovisioned.
+  EXPECT_EQ(c->subject_query, "dario.mq@contractors.brightwell.example");
   ASSERT_EQ(slack_.calls("conversations.create").size(), 0u);
-  // Another ticket from the same channel: the scenario config knows only 48213, so the open is
-  // refused with the reason; no channel is created.
+  // A ticket the helpdesk does not have: refused with the reason; no case, no channel.
   command("open 99999");
-  EXPECT_TRUE(hooks_mention("is not configured"));
+  EXPECT_TRUE(hooks_mention("99999"));
+  EXPECT_FALSE(cases_->get_case("CASE-99999").has_value());
   EXPECT_EQ(slack_.calls("conversations.create").size(), 0u);
   // Opening 48213 again from elsewhere names the existing case.
   auto res = signed_post("/slack/commands", command_body("open 48213", kLead, "C0ELSE"));
-  surface_->pool().wait_idle();
+  surface_->intake().wait_idle();
   EXPECT_TRUE(hooks_mention("already has case CASE-48213"));
+}
+
+TEST_F(SlackServiceTest, OpenTakesAnExplicitSubject) {
+  command("open 48213 <@U0LEAD|dana> subject <mailto:dmq@brightwell.example|dmq@brightwell.example>");
+  auto c = cases_->get_case("CASE-48213");
+  ASSERT_TRUE(c.has_value()) << ::testing::PrintToString(hook_texts());
+  EXPECT_EQ(c->subject_query, "dmq@brightwell.example");
+  EXPECT_EQ(c->lead, kLead);
+}
+
+TEST_F(SlackServiceTest, FirstDraftUpdateOnANeverGatheredCaseMakesOneVersion) {
+  open_and_draft();
+  auto drafts = cases_->drafts("CASE-48213");
+  ASSERT_TRUE(drafts.has_value());
+  ASSERT_EQ(drafts->size(), 1u) << "gathering before the draft must not store drafts of its own";
+  EXPECT_EQ((*drafts)[0].kind, DraftKind::CustomerUpdate);
+  EXPECT_EQ((*drafts)[0].version, 1);
 }
 
 TEST_F(SlackServiceTest, OpeningFromAChannelBoundToAnotherCaseCreatesAPrivateChannel) {
@@ -681,7 +787,7 @@ TEST_F(SlackServiceTest, ApprovalCardRulesAtClickTime) {
   auto submitted = signed_post("/slack/interactivity", "payload=" + url_encode(submission.dump()));
   ASSERT_TRUE(submitted);
   EXPECT_EQ(submitted->status, 200);
-  surface_->pool().wait_idle();
+  surface_->intake().wait_idle();
   const json second_card = card();
   ASSERT_EQ(second_card["ts"], message_ts);  // updated in place
   EXPECT_NE(second_card.dump().find("human-written"), std::string::npos);
@@ -739,7 +845,7 @@ TEST_F(SlackServiceTest, RevealModalAsksForAReason) {
                   {"state", {{"values", {{"placeholder", {{"text", {{"value", "EMAIL_1"}}}}},
                                          {"reason", {{"text", {{"value", reason}}}}}}}}}}}};
     auto res = signed_post("/slack/interactivity", "payload=" + url_encode(payload.dump()));
-    surface_->pool().wait_idle();
+    surface_->intake().wait_idle();
     return res;
   };
   auto empty = submit("   ");
@@ -754,6 +860,63 @@ TEST_F(SlackServiceTest, RevealModalAsksForAReason) {
                             "payload=" + url_encode(R"({"type":"view_closed","user":{"id":"U0LEAD"},"view":{"callback_id":"ec_reveal"}})"));
   ASSERT_TRUE(closed);
   EXPECT_EQ(closed->status, 200);
+}
+
+TEST_F(SlackServiceTest, RequestChangesIsRecordedOnTheVersionUntilANewVersion) {
+  const json c = open_and_draft();
+  const std::string ts = c["ts"];
+  click("ec_request_changes", button_value(c, "ec_request_changes"), kOther, ts, "300.1");
+  const auto opens = slack_.calls("views.open");
+  ASSERT_EQ(opens.size(), 1u);
+  const json view = opens[0].body["view"];
+  EXPECT_EQ(view["callback_id"], "ec_request_changes");
+  const auto submit = [&](const std::string& callback, const std::string& metadata,
+                          const json& values, const std::string& hash) {
+    const json payload = {
+        {"type", "view_submission"}, {"user", {{"id", kOther}}},
+        {"view", {{"id", "V3"}, {"hash", hash}, {"callback_id", callback},
+                  {"private_metadata", metadata}, {"state", {{"values", values}}}}}};
+    auto res = signed_post("/slack/interactivity", "payload=" + url_encode(payload.dump()));
+    surface_->intake().wait_idle();
+    return res;
+  };
+  auto empty = submit("ec_request_changes", view["private_metadata"],
+                      {{"reason", {{"text", {{"value", " "}}}}}}, "h1");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(json::parse(empty->body)["response_action"], "errors");
+  auto ok = submit("ec_request_changes", view["private_metadata"],
+                   {{"reason", {{"text", {{"value", "say who owns the token review"}}}}}}, "h2");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  // The card, updated in place: the state, who asked and why, and no Approve button.
+  json changed;
+  for (const json& m : slack_.posted(kChannel)) {
+    if (m.value("ts", "") == ts) changed = m;
+  }
+  ASSERT_FALSE(changed.is_null());
+  const std::string shown = changed.dump();
+  EXPECT_NE(shown.find("CHANGES REQUESTED"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("Changes requested by <@U0OTHER>"), std::string::npos);
+  EXPECT_NE(shown.find("say who owns the token review"), std::string::npos);
+  EXPECT_TRUE(button_value(changed, "ec_approve").empty());
+  EXPECT_FALSE(button_value(changed, "ec_edit").empty());
+  // The old Approve button (a stale client, a redelivery) is refused by core at click time.
+  click("ec_approve", button_value(c, "ec_approve"), kLead, ts, "300.2");
+  EXPECT_TRUE(approvals("CASE-48213").empty());
+  EXPECT_TRUE(hooks_mention("changes were requested by U0OTHER"));
+  // An edit makes v2, which starts without the request and can be approved.
+  click("ec_edit", button_value(changed, "ec_edit"), kLead, ts, "300.3");
+  const auto edit_opens = slack_.calls("views.open");
+  ASSERT_EQ(edit_opens.size(), 2u);
+  const json edit_view = edit_opens[1].body["view"];
+  const std::string text = edit_view["blocks"][1]["element"]["initial_value"];
+  auto edited = submit("ec_edit_draft", edit_view["private_metadata"],
+                       {{"draft_text_0", {{"text", {{"value", text}}}}}}, "h3");
+  ASSERT_TRUE(edited);
+  const json v2 = card();
+  EXPECT_NE(v2.dump().find(" v2 "), std::string::npos) << v2.dump();
+  EXPECT_EQ(v2.dump().find("CHANGES REQUESTED"), std::string::npos);
+  EXPECT_FALSE(button_value(v2, "ec_approve").empty());
 }
 
 TEST(SlackSettings, MissingSecretsDisableTheSurfaceWithAReason) {
@@ -804,15 +967,28 @@ TEST(ZendeskReplySettings, ConfiguredOnlyWithABaseUrlAndATokenFromTheEnvironment
 TEST(SlackResponder, ResponseUrlIsUsedAtMostFiveTimesInThirtyMinutesAndOnlyForSlack) {
   FakeClock clock(make_utc(2025, 3, 12, 9, 0, 0));
   FakeSlack slack;
+  TempDir dir;
+  auto store = store::SqliteStore::open(dir / "copilot.db");
+  ASSERT_TRUE(store.has_value());
   auto http = net::HttplibClient::create({slack.ca_file().string()});
   ASSERT_TRUE(http.has_value());
   delivery::SlackWebApiOptions options;
   options.base_url = slack.api_base_url();
   options.bot_token = "xoxb-t";
   delivery::SlackWebApi api(**http, options);
-  SlackResponder responder(api, clock, slack.hooks_prefix());
+  SlackResponder responder(api, **store, clock, slack.hooks_prefix());
   const std::string url = slack.response_url("commands/T1/1/s");
-  for (int i = 0; i < 5; ++i) EXPECT_TRUE(responder.take_use(url)) << i;
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(responder.take_use(url)) << i;
+  {
+    // Another replica (another process, its own store handle on the same database) shares the
+    // count: it has two uses left, not five.
+    auto other_store = store::SqliteStore::open(dir / "copilot.db");
+    ASSERT_TRUE(other_store.has_value());
+    SlackResponder other(api, **other_store, clock, slack.hooks_prefix());
+    EXPECT_TRUE(other.take_use(url));
+    EXPECT_TRUE(other.take_use(url));
+    EXPECT_FALSE(other.take_use(url));
+  }
   EXPECT_FALSE(responder.take_use(url));
   EXPECT_FALSE(responder.take_use("https://attacker.example/hook"));
   clock.advance(std::chrono::minutes(31));

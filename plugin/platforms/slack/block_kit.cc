@@ -93,6 +93,14 @@ json render_card_message(const DraftCard& card, std::string_view full_text_hint)
                          card.content_hash.substr(0, 12) + "` · recipient: " +
                          escape_text(card.recipient)));
   if (card.hold) head.push_back(section(":lock: *Held:* " + escape_text(*card.hold)));
+  if (card.changes_requested) {
+    head.push_back(section(fit_text(":memo: *Changes requested by <@" +
+                                        escape_text(card.changes_requested->requested_by) +
+                                        ">:* " + escape_text(card.changes_requested->reason) +
+                                        " (this version can no longer be approved; Edit makes "
+                                        "the next one)",
+                                    L::kSectionText)));
+  }
 
   std::vector<json> body;
   SectionWriter writer(body);
@@ -227,6 +235,28 @@ json render_reveal_modal(const DraftCard& card, std::string_view private_metadat
           {"callback_id", std::string(kRevealCallback)},
           {"title", plain("Reveal a value", L::kViewTitle)},
           {"submit", plain("Reveal", L::kViewTitle)},
+          {"close", plain("Cancel", L::kViewTitle)},
+          {"private_metadata", fit_text(private_metadata, L::kPrivateMetadata, "")},
+          {"blocks", blocks}};
+}
+
+json render_request_changes_modal(const DraftCard& card, std::string_view private_metadata) {
+  json blocks = json::array();
+  blocks.push_back(section(fit_text("Request changes to *" + escape_text(card.title) +
+                                        "*. The reason is shown on the card and recorded; this "
+                                        "version can then no longer be approved.",
+                                    L::kSectionText)));
+  blocks.push_back({{"type", "input"},
+                    {"block_id", std::string(kReasonBlock)},
+                    {"label", plain("What should change, and why", L::kInputLabel)},
+                    {"element", {{"type", "plain_text_input"},
+                                 {"action_id", std::string(kTextInputAction)},
+                                 {"multiline", true},
+                                 {"max_length", 1000}}}});
+  return {{"type", "modal"},
+          {"callback_id", std::string(kRequestChangesCallback)},
+          {"title", plain("Request changes", L::kViewTitle)},
+          {"submit", plain("Request", L::kViewTitle)},
           {"close", plain("Cancel", L::kViewTitle)},
           {"private_metadata", fit_text(private_metadata, L::kPrivateMetadata, "")},
           {"blocks", blocks}};

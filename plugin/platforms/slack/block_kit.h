@@ -28,6 +28,7 @@ inline constexpr std::string_view kAckSecurityAction = "ec_ack_security";
 // callback_id of the modals and the ids of their inputs.
 inline constexpr std::string_view kEditCallback = "ec_edit_draft";
 inline constexpr std::string_view kRevealCallback = "ec_reveal";
+inline constexpr std::string_view kRequestChangesCallback = "ec_request_changes";
 inline constexpr std::string_view kEditBlockPrefix = "draft_text_";   // draft_text_0, _1, ...
 inline constexpr std::string_view kTextInputAction = "text";
 inline constexpr std::string_view kPlaceholderBlock = "placeholder";
@@ -46,6 +47,10 @@ std::string edited_text_from(const std::map<std::string, std::string>& values);
 
 // A modal asking which placeholder to reveal and why.
 nlohmann::json render_reveal_modal(const DraftCard& card, std::string_view private_metadata);
+
+// A modal asking why changes are requested (the reason goes in kReasonBlock).
+nlohmann::json render_request_changes_modal(const DraftCard& card,
+                                            std::string_view private_metadata);
 
 // The security escalation announcement: the rules that fired (id, severity, description,
 // reason, evidence), the evidence ids, the rule-file version and an Acknowledge button (only the

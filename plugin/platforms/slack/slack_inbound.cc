@@ -101,6 +101,8 @@ std::string unescape_command_text(std::string_view text) {
         } else if (!target.empty() && target[0] == '!') {
           out += "@" + std::string(bar == std::string_view::npos ? target.substr(1)
                                                                   : inner.substr(bar + 1));
+        } else if (target.starts_with("mailto:")) {
+          out += target.substr(7);  // Slack links a typed email: keep the address
         } else {
           out += target;  // a link: keep the URL
         }

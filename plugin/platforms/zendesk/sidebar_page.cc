@@ -22,15 +22,15 @@ constexpr char kStyle[] =
     "button{margin:.3rem .3rem 0 0}.msg{font-style:italic}";
 
 // The page's only script: the two buttons post the card's exact version and hash with the
-// CSRF token; the card then shows the server's answer (or the refusal).
+// CSRF token (Request changes asks for the reason core requires); the card then shows the server's answer (or the refusal).
 constexpr char kScript[] = R"JS(
 (function () {
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
-  function act(button, path) {
+  function act(button, path, note) {
     var card = button.closest('.card');
     var msg = card.querySelector('.msg');
     var body = JSON.stringify({draft_id: card.dataset.draft, version: Number(card.dataset.version),
-                               content_hash: card.dataset.hash, note: ''});
+                               content_hash: card.dataset.hash, note: note || ''});
     card.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
     fetch(path, {method: 'POST', credentials: 'same-origin',
                  headers: {'Content-Type': 'application/json', 'X-CSRF-Token': csrf}, body: body})
@@ -55,7 +55,10 @@ constexpr char kScript[] = R"JS(
     b.addEventListener('click', function () { act(b, b.dataset.path); });
   });
   document.querySelectorAll('button.request-changes').forEach(function (b) {
-    b.addEventListener('click', function () { act(b, b.dataset.path); });
+    b.addEventListener('click', function () {
+      var reason = window.prompt('What should change in this version?');
+      if (reason && reason.trim()) act(b, b.dataset.path, reason.trim());
+    });
   });
 })();
 )JS";

@@ -131,6 +131,38 @@ TEST(Approval, BlockingLintIssuesForbidApproval) {
   EXPECT_NE(refused.error().message.find("The contractor downloaded it."), std::string::npos);
 }
 
+TEST(Approval, RequestedChangesBlockThatVersionOnly) {
+  const Case c = make_case();
+  const DraftVersion v1 = make_draft();
+  ChangeRequest changes{"CASE-1", "D1", 1, v1.content_hash, "U0OTHER", "name the owner",
+                        Timestamp{}};
+  EXPECT_TRUE(check_change_request(changes, v1, 1, {}).has_value());
+  ChangeRequest no_reason = changes;
+  no_reason.reason = "  ";
+  EXPECT_EQ(check_change_request(no_reason, v1, 1, {}).error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(check_change_request(changes, v1, 2, {}).error().code,
+            ErrorCode::FailedPrecondition);  // stale
+  const std::vector<ChangeRequest> requests = {changes};
+  ApprovalRequest r = request_for(c, v1, "U0LEAD");
+  r.change_requests = &requests;
+  auto refused = decide_approval(r);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::FailedPrecondition);
+  EXPECT_NE(refused.error().message.find("changes were requested by U0OTHER: name the owner"),
+            std::string::npos);
+  // The next version starts without it.
+  const DraftVersion v2 = make_draft(DraftKind::CustomerUpdate, 2);
+  ApprovalRequest next = request_for(c, v2, "U0LEAD");
+  next.change_requests = &requests;
+  EXPECT_TRUE(decide_approval(next).has_value());
+  EXPECT_FALSE(change_request_for(v2, requests).has_value());
+  // Too late once approved.
+  Approval approved{"CASE-1", "D1", 2, v2.content_hash, "U0LEAD", Timestamp{}, ""};
+  ChangeRequest late{"CASE-1", "D1", 2, v2.content_hash, "U0OTHER", "again", Timestamp{}};
+  EXPECT_EQ(check_change_request(late, v2, 2, {approved}).error().code,
+            ErrorCode::FailedPrecondition);
+}
+
 TEST(Outbox, OnlyAnApprovedVersionCanEnterTheOutbox) {
   Case c = make_case();
   const DraftVersion v = make_draft();

@@ -35,12 +35,27 @@ TEST(ChatCommand, OpenWithAndWithoutLead) {
   const ChatCommand led = parse_ok("OPEN ESC-1042 @U07LEAD01");
   EXPECT_EQ(led.ticket, "ESC-1042");
   EXPECT_EQ(led.lead, "U07LEAD01");
+  EXPECT_EQ(led.subject, "");
+}
+
+TEST(ChatCommand, OpenWithASubject) {
+  const ChatCommand named = parse_ok("open 48213 subject dario.mq+x@contractors.example");
+  EXPECT_EQ(named.ticket, "48213");
+  EXPECT_EQ(named.lead, "");
+  EXPECT_EQ(named.subject, "dario.mq+x@contractors.example");
+  const ChatCommand both = parse_ok("open 48213 @U07LEAD01 SUBJECT dmq");
+  EXPECT_EQ(both.lead, "U07LEAD01");
+  EXPECT_EQ(both.subject, "dmq");
+  EXPECT_NE(parse_error("open 1 subject").find("subject"), std::string::npos);
+  EXPECT_NE(parse_error("open 1 subject a b").find("subject"), std::string::npos);
+  EXPECT_NE(parse_error("open 1 subject a/b").find("subject"), std::string::npos);
+  EXPECT_NE(parse_error("open 1 @a subject x @b").find("Usage: open"), std::string::npos);
 }
 
 TEST(ChatCommand, OpenUsageErrors) {
   EXPECT_NE(parse_error("open").find("Usage: open <ticket> [@lead]"), std::string::npos);
   EXPECT_NE(parse_error("open 1 dana").find("mention"), std::string::npos);
-  EXPECT_NE(parse_error("open 1 @a @b").find("at most one lead"), std::string::npos);
+  EXPECT_NE(parse_error("open 1 @a @b").find("only \"subject\""), std::string::npos);
   EXPECT_NE(parse_error("open a/b").find("ticket id"), std::string::npos);
 }
 
@@ -117,7 +132,8 @@ TEST(ChatCommand, UnknownSubcommandListsTheKnownOnes) {
 
 TEST(ChatCommand, HelpListsEveryUsageLine) {
   const std::string help = chat_command_help("/escalation");
-  for (const char* line : {"/escalation open <ticket> [@lead]", "/escalation summary",
+  for (const char* line : {"/escalation open <ticket> [@lead] [subject <login|email>]",
+                           "/escalation summary",
                            "/escalation evidence [source]", "/escalation compare",
                            "/escalation questions", "/escalation draft update|handoff|holding",
                            "/escalation rewrite <draft> <tone>", "/escalation status",

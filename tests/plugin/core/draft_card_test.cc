@@ -26,8 +26,10 @@ struct Fixture {
     seal(v);
   }
   std::vector<std::string> blocking;
+  std::vector<ChangeRequest> changes;
   DraftCard card() const {
     DraftCardInput in;
+    in.change_requests = &changes;
     in.blocking_issues = blocking;
     in.c = &c;
     in.version = &v;
@@ -64,6 +66,24 @@ TEST(DraftCard, ApprovalOfThisExactContentRemovesTheButtons) {
   Fixture g;
   g.approvals.push_back({g.c.id, "D1", 3, std::string(64, 'a'), "U0LEAD", {}, ""});
   EXPECT_EQ(g.card().state_label, "UNAPPROVED");
+}
+
+TEST(DraftCard, ChangesRequestedShowWhoAndWhyAndDropApprove) {
+  Fixture f;
+  f.changes.push_back({f.c.id, "D1", 3, f.v.content_hash, "U0OTHER", "name the owner", {}});
+  const DraftCard card = f.card();
+  EXPECT_EQ(card.state_label, "CHANGES REQUESTED");
+  ASSERT_TRUE(card.changes_requested.has_value());
+  EXPECT_EQ(card.changes_requested->requested_by, "U0OTHER");
+  EXPECT_EQ(card.changes_requested->reason, "name the owner");
+  ASSERT_EQ(card.actions.size(), 2u);
+  EXPECT_EQ(card.actions[0].kind, CardActionKind::Edit);
+  EXPECT_EQ(card.actions[1].kind, CardActionKind::Reveal);
+  // A request on another version (an older hash) does not count for this one.
+  Fixture g;
+  g.changes.push_back({g.c.id, "D1", 2, std::string(64, 'b'), "U0OTHER", "old", {}});
+  EXPECT_EQ(g.card().state_label, "UNAPPROVED");
+  EXPECT_EQ(g.card().actions.size(), 4u);
 }
 
 TEST(DraftCard, BlockingIssuesShowUntilTheVersionIsApproved) {

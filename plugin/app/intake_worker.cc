@@ -1,0 +1,119 @@
+#include "plugin/app/intake_worker.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <exception>
+#include <random>
+
+namespace ec::app {
+namespace {
+
+std::string default_owner() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  std::random_device rd;
+  return std::string(host) + ":" + std::to_string(getpid()) + ":" + std::to_string(rd());
+}
+
+}  // namespace
+
+IntakeWorker::IntakeWorker(Store& store, const Clock& clock, Runner runner,
+                           IntakeWorkerOptions options)
+    : store_(store), clock_(clock), runner_(std::move(runner)), options_(std::move(options)) {
+  if (options_.owner.empty()) options_.owner = default_owner();
+}
+
+IntakeWorker::~IntakeWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (std::thread& t : threads_) t.join();
+}
+
+void IntakeWorker::start() {
+  {
+    std::lock_guard lock(mutex_);
+    ++generation_;  // what is due now (recovery) counts as news for wait_idle()
+  }
+  for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this] { run(); });
+}
+
+void IntakeWorker::notify() {
+  {
+    std::lock_guard lock(mutex_);
+    ++generation_;
+  }
+  wake_.notify_one();
+}
+
+void IntakeWorker::wait_idle() {
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [this] { return busy_ == 0 && idle_generation_ == generation_; });
+}
+
+bool IntakeWorker::run_one() {
+  const Timestamp now = clock_.now();
+  std::optional<IntakeJob> job;
+  {
+    auto tx = store_.begin();
+    if (!tx) {
+      spdlog::warn("intake: claiming: {}", tx.error().message);
+      return false;
+    }
+    auto claimed = (*tx)->claim_intake(options_.owner, now, now + options_.lease,
+                                       options_.max_attempts);
+    if (!claimed) {
+      spdlog::warn("intake: claiming: {}", claimed.error().message);
+      return false;
+    }
+    if (!claimed->has_value()) return false;
+    if (auto done = (*tx)->commit(); !done) {
+      spdlog::warn("intake: claiming: {}", done.error().message);
+      return false;
+    }
+    job = std::move(**claimed);
+  }
+  if (job->attempts > 1) {
+    spdlog::info("intake: running {} job {} again (attempt {})", job->platform, job->id,
+                 job->attempts);
+  }
+  try {
+    runner_(*job);
+  } catch (const std::exception& e) {
+    spdlog::error("intake: {} job {} failed: {}", job->platform, job->id, e.what());
+  } catch (...) {
+    spdlog::error("intake: {} job {} failed", job->platform, job->id);
+  }
+  auto tx = store_.begin();
+  Status finished = tx ? (*tx)->finish_intake(job->id, options_.owner, clock_.now())
+                       : Status(std::unexpected(tx.error()));
+  if (finished && tx) finished = (*tx)->commit();
+  if (!finished) spdlog::warn("intake: finishing job {}: {}", job->id, finished.error().message);
+  return true;
+}
+
+void IntakeWorker::run() {
+  std::uint64_t seen = 0;
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      seen = generation_;
+      ++busy_;
+    }
+    const bool ran = run_one();
+    {
+      std::unique_lock lock(mutex_);
+      --busy_;
+      if (!ran && seen > idle_generation_) idle_generation_ = seen;
+      if (!ran && busy_ == 0 && idle_generation_ == generation_) idle_.notify_all();
+      if (ran) continue;
+      wake_.wait_for(lock, options_.poll, [&] { return stopping_ || generation_ != seen; });
+    }
+  }
+}
+
+}  // namespace ec::app

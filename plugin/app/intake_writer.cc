@@ -1,0 +1,77 @@
+#include "plugin/app/intake_writer.h"
+
+#include <utility>
+
+namespace ec::app {
+
+IntakeWriter::IntakeWriter(Store& store, IntakeWorker& worker, IntakeCommit mode)
+    : store_(store), worker_(worker), mode_(mode) {
+  if (mode_ == IntakeCommit::GroupCommit) writer_ = std::thread([this] { write_batches(); });
+}
+
+IntakeWriter::~IntakeWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  queued_.notify_all();
+  if (writer_.joinable()) writer_.join();
+}
+
+Result<bool> IntakeWriter::store_one(IntakeJob job) {
+  auto tx = store_.begin();
+  if (!tx) return std::unexpected(tx.error());
+  auto id = (*tx)->insert_intake(job);
+  if (!id) return std::unexpected(id.error());
+  EC_RETURN_IF_ERROR((*tx)->commit());
+  if (id->has_value()) worker_.notify();
+  return id->has_value();
+}
+
+Result<bool> IntakeWriter::submit(IntakeJob job) {
+  if (mode_ == IntakeCommit::Direct) return store_one(std::move(job));
+  Pending pending{std::move(job), std::nullopt};
+  std::unique_lock lock(mutex_);
+  if (stopping_) return make_error(ErrorCode::Unavailable, "intake is shutting down");
+  queue_.push_back(&pending);
+  queued_.notify_one();
+  committed_.wait(lock, [&] { return pending.result.has_value(); });
+  return std::move(*pending.result);
+}
+
+std::vector<Result<bool>> IntakeWriter::store_batch(const std::deque<Pending*>& batch) {
+  auto fail_all = [&](const Error& error) {
+    return std::vector<Result<bool>>(batch.size(), std::unexpected(error));
+  };
+  auto tx = store_.begin();
+  if (!tx) return fail_all(tx.error());
+  std::vector<Result<bool>> results;
+  results.reserve(batch.size());
+  bool any = false;
+  for (const Pending* p : batch) {
+    auto id = (*tx)->insert_intake(p->job);
+    if (!id) return fail_all(id.error());
+    results.emplace_back(id->has_value());
+    any = any || id->has_value();
+  }
+  if (auto done = (*tx)->commit(); !done) return fail_all(done.error());
+  if (any) worker_.notify();
+  return results;
+}
+
+void IntakeWriter::write_batches() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    queued_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping and nothing left
+    std::deque<Pending*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    auto results = store_batch(batch);  // the waiters' Pending objects live until set below
+    lock.lock();
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+    committed_.notify_all();
+  }
+}
+
+}  // namespace ec::app

@@ -13,7 +13,10 @@ namespace {
 
 using nlohmann::json;
 
-std::string evidence_lines(const json& analysis, const std::string& source) {
+
+}  // namespace
+
+std::string evidence_lines(const nlohmann::json& analysis, const std::string& source) {
   std::string out;
   int shown = 0;
   for (const json& e : analysis.value("evidence", json::array())) {
@@ -27,8 +30,6 @@ std::string evidence_lines(const json& analysis, const std::string& source) {
   }
   return std::to_string(shown) + " evidence item(s):\n" + out;
 }
-
-}  // namespace
 
 ChatTurns::ChatTurns(CaseService& cases, Store& store, const Clock& clock, const Config& config,
                      ChatReplies& out, std::string platform, std::string command)

@@ -18,6 +18,10 @@
 
 namespace ec::app {
 
+// The `evidence [source]` reply of every chat surface: one line per evidence item of the stored
+// analysis (id, source, time, summary), optionally only one source's.
+std::string evidence_lines(const nlohmann::json& analysis, const std::string& source);
+
 enum class ReplyVisibility { Ephemeral, InChannel };
 
 struct ChatContext {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 
+#include "plugin/app/chat_turns.h"
 #include "plugin/app/slack_cards.h"
 #include "plugin/app/timeline.h"
 #include "plugin/copilot/question_register.h"
@@ -36,20 +37,6 @@ std::string channel_name_for(const std::string& ticket) {
   return name.substr(0, 80);
 }
 
-std::string evidence_lines(const json& analysis, const std::string& source) {
-  std::string out;
-  int shown = 0;
-  for (const json& e : analysis.value("evidence", json::array())) {
-    if (!source.empty() && e.value("source", "") != source) continue;
-    out += e.value("id", "") + "  " + e.value("source", "") + "  " + e.value("time", "") + "  " +
-           e.value("summary", "") + "\n";
-    ++shown;
-  }
-  if (shown == 0) {
-    return source.empty() ? "No evidence was collected." : "No evidence from source " + source + ".";
-  }
-  return std::to_string(shown) + " evidence item(s):\n" + out;
-}
 
 json ephemeral(const std::string& text) { return sk::render_text_message(text, "ephemeral"); }
 

@@ -258,13 +258,14 @@ Result<GatherOutcome> CaseService::gather(const std::string& case_id, const std:
     // The trace names each rule with its description and reason (minimized), as announced.
     const SecurityAnnouncement announcement = announcement_for(c, analysis, *redactor, now);
     decision["rules"] = security_announcement_to_json(announcement)["rules"];
-    if (announcement_) {
-      auto announced = enqueue_announcement(t, *announcement_, announcement);
+    decision["announcements"] = nlohmann::json::array();
+    for (const AnnouncementTarget& target : announcements_) {
+      auto announced = enqueue_announcement(t, target, announcement);
       if (!announced) return std::unexpected(announced.error());
-      decision["announcement"] = {{"channel", announcement_->channel},
-                                  {"recipient", announcement_->recipient},
-                                  {"outbox_id", announced->id},
-                                  {"idempotency_key", announced->idempotency_key}};
+      decision["announcements"].push_back({{"channel", target.channel},
+                                           {"recipient", target.recipient},
+                                           {"outbox_id", announced->id},
+                                           {"idempotency_key", announced->idempotency_key}});
     }
     EC_RETURN_IF_ERROR(record_turn(t, case_id, now, "copilot", ActorRole::Copilot, "escalate",
                                    "security policy " + analysis.decision.rule_set_version,

@@ -193,17 +193,16 @@ class CaseService {
     incident_targets_ = std::move(targets);
   }
 
-  // The security channel: when gather forces the security process, the same transaction
-  // enqueues the announcement (rules, evidence ids, rule-file version, Acknowledge button) for
-  // it, once per escalation (idempotency key from case and decision time). Without a target,
-  // nothing is announced (an empty channel or renderer clears it).
-  void set_security_announcement(AnnouncementTarget target) {
-    if (target.channel.empty() || !target.render) {
-      announcement_.reset();
-    } else {
-      announcement_ = std::move(target);
-    }
+  // A security channel (one per chat platform that announces): when gather forces the security
+  // process, the same transaction enqueues the announcement (rules, evidence ids, rule-file
+  // version, Acknowledge button) for every target, once per escalation and target (idempotency
+  // key from channel, recipient, case and decision time). A target without a channel, recipient
+  // or renderer is ignored. Call before serving (not thread-safe against gather).
+  void add_security_announcement(AnnouncementTarget target) {
+    if (target.channel.empty() || target.recipient.empty() || !target.render) return;
+    announcements_.push_back(std::move(target));
   }
+  void clear_security_announcements() { announcements_.clear(); }
 
   [[nodiscard]] Result<std::vector<DraftVersion>> drafts(const std::string& case_id);
   [[nodiscard]] Result<Case> get_case(const std::string& case_id);
@@ -237,7 +236,7 @@ class CaseService {
   std::mutex sources_mutex_;  // guards sources_ (adapters are not thread-safe)
   copilot::llm::TextGenerator* generator_ = nullptr;  // optional; see set_text_generator()
   std::vector<std::string> incident_targets_;          // see set_incident_targets()
-  std::optional<AnnouncementTarget> announcement_;      // see set_security_announcement()
+  std::vector<AnnouncementTarget> announcements_;  // see add_security_announcement()
   std::unique_ptr<copilot::llm::TextGenerator> deterministic_;
 };
 

@@ -1,11 +1,11 @@
 // MattermostApp: runs the turn behind each Mattermost request, off the request thread (the
 // routes in mattermost_routes.cc verify, parse, enqueue and ack). Commands go to the shared
-// ChatTurns; this unit is the Mattermost side of ChatReplies (replies through the command's
-// response_url while it has uses left, else a bot post or an ephemeral post; cards as posts
-// with attachments; card updates with PUT /api/v4/posts/{id}/patch) plus the button clicks and
-// dialog submissions. Every rule (lead only, exact version, security hold, idempotent approval
-// and send) is CaseService's and core's, checked at click time; the signed context only names
-// what was clicked.
+// ChatTurns, and so do the button clicks and dialog submissions; this unit is the Mattermost
+// side of ChatReplies (replies through the command's response_url while it has uses left, else
+// a bot post or an ephemeral post; cards as posts with attachments; card updates with
+// PUT /api/v4/posts/{id}/patch) and opens the dialogs. Every rule (lead only, exact version,
+// security hold, idempotent approval and send) is CaseService's and core's, checked at click
+// time; the signed context only names what was clicked.
 // Thread-safe: CaseService, the store and the API client are; each call works on its request.
 #pragma once
 
@@ -55,23 +55,16 @@ class MattermostApp final : public ChatReplies {
 
   // ChatReplies
   void reply(const ChatContext& ctx, const std::string& text, ReplyVisibility v) override;
-  void post_card(const ChatContext& ctx, const std::string& case_id, const std::string& draft_id,
-                 std::optional<int> version) override;
-  void announce_escalation(const ChatContext& ctx, const Case& c,
-                           const Analysis& analysis) override;
-  [[nodiscard]] Result<std::string> escalation_channel(const ChatContext& ctx,
-                                                       const Case& c) override;
+  void post_card(const ChatContext& ctx, const DraftCard& card) override;
+  void refresh_card(const ChatContext& ctx, const DraftCard& card) override;
+  [[nodiscard]] Result<std::string> escalation_channel(const ChatContext& ctx, const Case& c,
+                                                       bool channel_taken) override;
   std::string mention(const std::string& user) const override;
+  std::string channel_link(const std::string&) const override { return ""; }
 
  private:
-  [[nodiscard]] Result<nlohmann::json> card_post(const std::string& case_id,
-                                                 const std::string& draft_id,
-                                                 std::optional<int> version);
-  // Re-renders the card (newest version unless `version`) into post `post_id`.
-  void refresh_card(const std::string& post_id, const std::string& case_id,
-                    const std::string& draft_id, std::optional<int> version = std::nullopt);
-  void approve(const ChatContext& ctx, const platforms::mattermost::ActionRequest& click,
-               const CardActionRef& ref);
+  nlohmann::json card_post(const DraftCard& card) const;
+  // Opens the Edit, Request changes or Reveal dialog for a click.
   void open_dialog(const ChatContext& ctx, const platforms::mattermost::ActionRequest& click,
                    const CardActionRef& ref);
 

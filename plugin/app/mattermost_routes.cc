@@ -95,7 +95,7 @@ std::optional<json> dialog_input_errors(const mm::DialogSubmission& s) {
       mm::edited_text_from(s.submission).find_first_not_of(" \n\t") == std::string::npos) {
     return json{{std::string(mm::kEditElementPrefix) + "0", "The draft text cannot be empty."}};
   }
-  if (s.callback_id == mm::kRevealCallback) {
+  if (s.callback_id == mm::kRevealCallback || s.callback_id == mm::kRequestChangesCallback) {
     const auto reason = s.submission.find(std::string(mm::kReasonElement));
     if (reason == s.submission.end() ||
         reason->second.find_first_not_of(" \n\t") == std::string::npos) {

@@ -34,7 +34,7 @@ struct MattermostSettings {
   std::string bot_token;                   // never logged
   std::string action_secret;               // never logged; keys the button/dialog HMACs
   std::string command = "/escalation";
-  std::string security_channel;            // channel id for security notices; empty: the caller's
+  std::string security_channel;            // channel id for security announcements; empty: none
   std::string customer_channel = "file";   // outbox channel of approved customer updates
   std::size_t max_body_bytes = 64 * 1024;
   int workers = 4;

@@ -1,6 +1,8 @@
 #include "plugin/app/mattermost_surface.h"
 
+#include "plugin/delivery/mattermost_channel.h"
 #include "plugin/net/httplib_client.h"
+#include "plugin/platforms/mattermost/attachments.h"
 
 namespace ec::app {
 
@@ -37,6 +39,15 @@ Result<std::unique_ptr<MattermostSurface>> MattermostSurface::create(MattermostS
   s->deps_ = std::make_unique<MattermostRoutesDeps>(
       MattermostRoutesDeps{s->settings_, *s->pool_, *s->app_});
   return s;
+}
+
+std::optional<AnnouncementTarget> MattermostSurface::announcement_target() const {
+  if (settings_.security_channel.empty()) return std::nullopt;
+  const platforms::mattermost::RenderTarget target{settings_.actions_url(), settings_.action_secret};
+  return AnnouncementTarget{std::string(delivery::kMattermostChannelName), settings_.security_channel,
+                            [target](const SecurityAnnouncement& a) {
+                              return platforms::mattermost::render_security_post(a, target);
+                            }};
 }
 
 void MattermostSurface::register_routes(HttpService& service) {

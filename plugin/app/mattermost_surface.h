@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "plugin/app/case_service.h"
 #include "plugin/app/http_service.h"
@@ -34,6 +35,9 @@ class MattermostSurface {
   delivery::MattermostApi& api() { return *api_; }
   WorkPool& pool() { return *pool_; }
   const MattermostSettings& settings() const { return settings_; }
+  // Where security escalations are announced in Mattermost: the outbox's "mattermost" channel to
+  // mattermost.security_channel, with a signed Acknowledge button; nullopt when it is not set.
+  std::optional<AnnouncementTarget> announcement_target() const;
 
  private:
   MattermostSurface(MattermostSettings settings, std::unique_ptr<HttpClient> http, Store& store,

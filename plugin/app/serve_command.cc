@@ -25,7 +25,6 @@
 #include "plugin/delivery/zendesk_reply_channel.h"
 #include "plugin/net/httplib_client.h"
 #include "plugin/delivery/outbox_worker.h"
-#include "plugin/platforms/slack/block_kit.h"
 #include "plugin/store/sqlite_store.h"
 
 namespace ec::app {
@@ -117,15 +116,13 @@ int run_serve(const ServeOptions& options) {
     slack = std::move(*created);
     slack->register_routes(service);
     (void)worker.add_channel(std::make_unique<delivery::SlackChannel>(slack->api()));
-    if (slack_settings->security_channel.empty()) {
+    if (auto target = slack->announcement_target()) {
+      cases.add_security_announcement(std::move(*target));
+      spdlog::info("serve: security escalations are announced in Slack channel {}",
+                   slack_settings->security_channel);
+    } else {
       spdlog::warn("serve: slack.security_channel is not set: security escalations are not "
                    "announced in Slack");
-    } else {
-      cases.set_security_announcement(
-          {std::string(delivery::kSlackChannelName), slack_settings->security_channel,
-           [](const SecurityAnnouncement& a) { return platforms::slack::render_security_message(a); }});
-      spdlog::info("serve: security escalations are announced in {}",
-                   slack_settings->security_channel);
     }
     spdlog::info("serve: Slack surface enabled (commands, interactivity, events)");
   }
@@ -141,6 +138,14 @@ int run_serve(const ServeOptions& options) {
     mattermost = std::move(*created);
     mattermost->register_routes(service);
     (void)worker.add_channel(std::make_unique<delivery::MattermostChannel>(mattermost->api()));
+    if (auto target = mattermost->announcement_target()) {
+      cases.add_security_announcement(std::move(*target));
+      spdlog::info("serve: security escalations are announced in Mattermost channel {}",
+                   mattermost_settings->security_channel);
+    } else {
+      spdlog::warn("serve: mattermost.security_channel is not set: security escalations are not "
+                   "announced in Mattermost");
+    }
     spdlog::info("serve: Mattermost surface enabled (commands, actions, dialogs)");
   }
   auto sidebar_settings = load_zendesk_sidebar_settings(*config);

@@ -1,18 +1,18 @@
 // SlackApp: runs the turn behind each Slack request, off the request thread (the routes in
-// slack_routes.cc verify, parse, enqueue and ack). It finds the case (named in the command or
-// bound to the channel), calls CaseService, and posts the result: replies through
-// SlackResponder, cards with chat.postMessage / chat.update (or response_url with
-// replace_original), modals with views.open. Every rule (lead only, exact version, security
-// hold, idempotent approval and send) is CaseService's and core's, checked at click time; the
-// button's value only names what was clicked.
-// Thread-safe: CaseService and the store are; each call works on its own request.
+// slack_routes.cc verify, parse, store the intake job and ack; slack_jobs.cc hands each job
+// here). Commands and clicks go to the shared ChatTurns; this unit is the Slack side of
+// ChatReplies: replies through SlackResponder (response_url while it has uses, else the Web
+// API), cards with chat.postMessage, card refreshes with chat.update (or response_url with
+// replace_original), a private channel per case with conversations.create, modals with
+// views.open. Every rule is CaseService's and core's, checked at click time; the button's value
+// only names what was clicked.
+// Thread-safe: CaseService, the store and the Web API client are; each call works on its request.
 #pragma once
 
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "plugin/app/case_service.h"
+#include "plugin/app/chat_turns.h"
 #include "plugin/app/config.h"
 #include "plugin/app/slack_responder.h"
 #include "plugin/app/slack_settings.h"
@@ -36,9 +36,9 @@ struct SlackAppDeps {
   const SlackSettings& settings;
 };
 
-class SlackApp {
+class SlackApp final : public ChatReplies {
  public:
-  explicit SlackApp(SlackAppDeps deps) : d_(deps) {}
+  explicit SlackApp(SlackAppDeps deps);
   SlackApp(const SlackApp&) = delete;
   SlackApp& operator=(const SlackApp&) = delete;
 
@@ -47,53 +47,25 @@ class SlackApp {
   void run_view_submission(const platforms::slack::ViewSubmission& view);
   void run_event(const platforms::slack::EventCallback& event);
 
+  // ChatReplies
+  void reply(const ChatContext& ctx, const std::string& text, ReplyVisibility v) override;
+  void post_card(const ChatContext& ctx, const DraftCard& card) override;
+  void refresh_card(const ChatContext& ctx, const DraftCard& card) override;
+  [[nodiscard]] Result<std::string> escalation_channel(const ChatContext& ctx, const Case& c,
+                                                       bool channel_taken) override;
+  std::string mention(const std::string& user) const override { return "<@" + user + ">"; }
+  std::string channel_link(const std::string& channel) const override {
+    return "<#" + channel + ">";
+  }
+
  private:
-  struct Ctx {
-    SlackReplyTarget target;
-    std::string user;
-    std::string channel;
-  };
-
-  void reply_text(const Ctx& ctx, const std::string& text, bool in_channel = false);
-  void reply_error(const Ctx& ctx, const Error& error);
-  [[nodiscard]] Result<std::string> resolve_case(const Ctx& ctx, const ChatCommand& command);
-
-  void open(const Ctx& ctx, const ChatCommand& command);
-  // `evidence`: gathers (CaseService enqueues the announcement of a new security escalation)
-  // and lists the stored evidence.
-  void evidence(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
-  void summary(const Ctx& ctx, const std::string& case_id);
-  void compare(const Ctx& ctx, const std::string& case_id);
-  void status(const Ctx& ctx, const std::string& case_id);
-  void timeline(const Ctx& ctx, const std::string& case_id);
-  void questions(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
-  // A case never gathered is gathered first (storing the findings approval checks drafts
-  // against; an escalation is announced through the outbox) without storing drafts of its own, so
-  // the first `draft update` makes exactly one version; later drafts use the stored findings.
-  [[nodiscard]] Status ensure_gathered(const Ctx& ctx, const std::string& case_id);
-  void draft(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
-  void rewrite(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
-  void reveal(const Ctx& ctx, const std::string& case_id, const ChatCommand& command);
-  // Posts a drafting turn's card and, when the composer dropped statements or fell back, says
-  // so to the caller.
-  void show_outcome(const Ctx& ctx, const std::string& case_id, const DraftOutcome& outcome);
-
-  // Posts the card of the draft (newest version unless `version`) to the channel.
-  void post_card(const Ctx& ctx, const std::string& case_id, const std::string& draft_id,
-                 std::optional<int> version = std::nullopt);
-  // Re-renders the card (newest version unless `version`) in place of the clicked message.
-  void refresh_card(const platforms::slack::BlockActions& click, const std::string& case_id,
-                    const std::string& draft_id, std::optional<int> version = std::nullopt);
-
-  void approve(const Ctx& ctx, const platforms::slack::BlockActions& click,
-               const CardActionRef& ref);
-  void open_modal(const Ctx& ctx, const platforms::slack::BlockActions& click,
+  // Opens the Edit, Request changes or Reveal modal for a click.
+  void open_modal(const ChatContext& ctx, const platforms::slack::BlockActions& click,
                   const CardActionRef& ref);
-  [[nodiscard]] Result<nlohmann::json> card_message(const std::string& case_id,
-                                                    const std::string& draft_id,
-                                                    std::optional<int> version);
+  nlohmann::json card_message(const DraftCard& card) const;
 
   SlackAppDeps d_;
+  ChatTurns turns_;
 };
 
 }  // namespace ec::app

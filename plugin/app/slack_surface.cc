@@ -1,6 +1,8 @@
 #include "plugin/app/slack_surface.h"
 
 #include "plugin/app/slack_jobs.h"
+#include "plugin/delivery/slack_channel.h"
+#include "plugin/platforms/slack/block_kit.h"
 #include "plugin/net/httplib_client.h"
 
 namespace ec::app {
@@ -48,6 +50,14 @@ Result<std::unique_ptr<SlackSurface>> SlackSurface::create(SlackSettings setting
   s->deps_ = std::make_unique<SlackRoutesDeps>(SlackRoutesDeps{s->settings_, clock, *s->writer_});
   s->worker_->start();
   return s;
+}
+
+std::optional<AnnouncementTarget> SlackSurface::announcement_target() const {
+  if (settings_.security_channel.empty()) return std::nullopt;
+  return AnnouncementTarget{std::string(delivery::kSlackChannelName), settings_.security_channel,
+                            [](const SecurityAnnouncement& a) {
+                              return platforms::slack::render_security_message(a);
+                            }};
 }
 
 void SlackSurface::register_routes(HttpService& service) {

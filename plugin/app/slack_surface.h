@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "plugin/app/case_service.h"
 #include "plugin/app/http_service.h"
@@ -37,6 +38,9 @@ class SlackSurface {
   delivery::SlackWebApi& api() { return *api_; }
   IntakeWorker& intake() { return *worker_; }
   const SlackSettings& settings() const { return settings_; }
+  // Where security escalations are announced in Slack: the outbox's "slack" channel to
+  // slack.security_channel (Block Kit with the Acknowledge button); nullopt when it is not set.
+  std::optional<AnnouncementTarget> announcement_target() const;
 
  private:
   SlackSurface(SlackSettings settings, std::unique_ptr<HttpClient> http);

@@ -187,7 +187,10 @@ Result<nlohmann::json> load_timeline(Transaction& tx, const std::string& case_id
         event["rules"] = t.output.value("rules", nlohmann::json::array());
         event["reasons"] = t.output.value("reasons", nlohmann::json::array());
         event["incident_queue"] = t.output.value("incident_queue", nlohmann::json::array());
-        if (t.output.contains("announcement")) event["announcement"] = t.output["announcement"];
+        // Where it was announced; traces recorded before there were several announcing
+        // platforms hold one "announcement" object.
+        event["announcements"] = t.output.value("announcements", nlohmann::json::array());
+        if (t.output.contains("announcement")) event["announcements"].push_back(t.output["announcement"]);
       }
       if (t.action == "close_security") event["reason"] = t.output.value("reason", "");
       timeline["security"].push_back(std::move(event));
@@ -303,9 +306,8 @@ std::string render_timeline_markdown(const nlohmann::json& t) {
     for (const auto& r : e.value("rules", nlohmann::json::array())) {
       out << "  - rule " << rule_line(r) << "\n";
     }
-    if (e.contains("announcement")) {
-      out << "  - announced via " << str(e["announcement"], "channel") << " to "
-          << str(e["announcement"], "recipient") << "\n";
+    for (const auto& a : e.value("announcements", nlohmann::json::array())) {
+      out << "  - announced via " << str(a, "channel") << " to " << str(a, "recipient") << "\n";
     }
   }
   if (t.contains("decision") && t["decision"].is_object()) {
@@ -395,13 +397,15 @@ std::string render_timeline_html(const nlohmann::json& t) {
   for (const auto& e : security) {
     out << "<li>" << html_escape(str(e, "time")) << " " << html_escape(security_event_title(e));
     const auto rules = e.value("rules", nlohmann::json::array());
-    if (!rules.empty() || e.contains("announcement")) out << "<ul>";
+    const auto announcements = e.value("announcements", nlohmann::json::array());
+    const bool listed = !rules.empty() || !announcements.empty();
+    if (listed) out << "<ul>";
     for (const auto& r : rules) out << "<li class=\"rule\">rule " << html_escape(rule_line(r)) << "</li>";
-    if (e.contains("announcement")) {
-      out << "<li>announced via " << html_escape(str(e["announcement"], "channel")) << " to "
-          << html_escape(str(e["announcement"], "recipient")) << "</li>";
+    for (const auto& a : announcements) {
+      out << "<li>announced via " << html_escape(str(a, "channel")) << " to "
+          << html_escape(str(a, "recipient")) << "</li>";
     }
-    if (!rules.empty() || e.contains("announcement")) out << "</ul>";
+    if (listed) out << "</ul>";
     out << "</li>\n";
   }
   out << "</ul>\n";

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "plugin/app/slack_cards.h"
+#include "plugin/app/draft_card_loader.h"
 
 namespace ec::app {
 

@@ -37,6 +37,7 @@ constexpr char kLead[] = "u0leadaaaaaaaaaaaaaaaaaaaa";
 constexpr char kOther[] = "u0otheraaaaaaaaaaaaaaaaaaa";
 constexpr char kSecurity[] = "u0secaaaaaaaaaaaaaaaaaaaaa";
 constexpr char kChannel[] = "ch0escaaaaaaaaaaaaaaaaaaaa";
+constexpr char kSecurityChannel[] = "ch0secchannelaaaaaaaaaaaaa";
 
 std::string url_encode(std::string_view s) { return url_encode_component(s); }
 
@@ -68,9 +69,13 @@ class MattermostServiceTest : public ::testing::Test {
     settings.ca_file = mattermost_.ca_file().string();
     settings.workers = 2;
     settings.queue_capacity = 64;
+    settings.security_channel = kSecurityChannel;
     auto surface = MattermostSurface::create(settings, *cases_, *store_, clock_, config_);
     ASSERT_TRUE(surface.has_value()) << surface.error().message;
     surface_ = std::move(*surface);
+    // As `serve` wires it: escalations are announced in the security channel via the outbox.
+    ASSERT_TRUE(surface_->announcement_target().has_value());
+    cases_->add_security_announcement(*surface_->announcement_target());
     http_ = std::make_unique<HttpService>(*store_);
     surface_->register_routes(*http_);
     auto port = http_->bind("127.0.0.1", 0);
@@ -172,6 +177,28 @@ class MattermostServiceTest : public ::testing::Test {
     auto tx = store_->begin();
     return (*tx)->list_outbox(case_id).value_or(std::vector<OutboxMessage>{});
   }
+  // The outbox messages that carry a draft (not the security announcement).
+  std::vector<OutboxMessage> sent_drafts(const std::string& case_id) {
+    std::vector<OutboxMessage> drafts;
+    for (OutboxMessage& m : outbox(case_id)) {
+      if (m.payload.value("kind", "") != "security_announcement") drafts.push_back(std::move(m));
+    }
+    return drafts;
+  }
+  // One pass of the outbox as `serve`'s outbox loop runs it, through the Mattermost channel.
+  int deliver_outbox() {
+    delivery::OutboxWorker worker(*store_, clock_);
+    EXPECT_TRUE(worker.add_channel(std::make_unique<delivery::MattermostChannel>(surface_->api())));
+    auto round = worker.run_until_idle();
+    EXPECT_TRUE(round) << round.error().message;
+    return round ? round->delivered : 0;
+  }
+  json security_ack_button() const {
+    for (const json& p : mattermost_.posts(kSecurityChannel)) {
+      if (!button(p, "acksecurity").is_null()) return button(p, "acksecurity");
+    }
+    return json();
+  }
 
   json open_and_draft() {
     auto opened = command("open 48213 @dana", kLead,
@@ -181,6 +208,7 @@ class MattermostServiceTest : public ::testing::Test {
     EXPECT_TRUE(hooks_mention("Lead: @dana"));
     auto drafted = command("draft update");
     EXPECT_EQ(drafted->status, 200);
+    deliver_outbox();  // the scenario escalates: the announcement goes out
     const json c = card();
     EXPECT_FALSE(c.is_null()) << "no card was posted";
     return c;
@@ -271,12 +299,19 @@ TEST_F(MattermostServiceTest, SubcommandsRunOnTheSharedTurns) {
   EXPECT_TRUE(hooks_mention("lead @dana"));
   command("questions add security Was the link shared?");
   EXPECT_TRUE(hooks_mention("Added:"));
-  // The security escalation was announced with a signed Acknowledge button.
-  bool announced = false;
-  for (const json& p : mattermost_.posts(kChannel)) {
-    if (!button(p, "acksecurity").is_null()) announced = true;
-  }
-  EXPECT_TRUE(announced);
+  // The security escalation was announced once, in the security channel, through the outbox:
+  // the rules that fired, the evidence ids and a signed Acknowledge button.
+  ASSERT_EQ(mattermost_.posts(kSecurityChannel).size(), 1u);
+  const json announcement = mattermost_.posts(kSecurityChannel)[0];
+  const std::string shown = announcement.dump();
+  EXPECT_NE(shown.find("post-deprovision-access"), std::string::npos);
+  EXPECT_NE(shown.find("Rules that fired"), std::string::npos);
+  EXPECT_NE(shown.find("**Evidence:**"), std::string::npos);
+  EXPECT_FALSE(security_ack_button().is_null());
+  EXPECT_EQ(deliver_outbox(), 0);
+  command("evidence");  // a second gathering does not announce again
+  EXPECT_EQ(deliver_outbox(), 0);
+  EXPECT_EQ(mattermost_.posts(kSecurityChannel).size(), 1u);
   // The response_url takes at most 5 posts; later replies go through the REST API.
   for (const auto& call : mattermost_.calls("hook")) {
     EXPECT_TRUE(call.body.contains("response_type"));
@@ -310,7 +345,7 @@ TEST_F(MattermostServiceTest, ForgedOrMissingButtonSignaturesChangeNothing) {
     EXPECT_NE(res->body.find("ephemeral_text"), std::string::npos);
   }
   EXPECT_TRUE(approvals(ref->case_id).empty());
-  EXPECT_TRUE(outbox(ref->case_id).empty());
+  EXPECT_TRUE(sent_drafts(ref->case_id).empty());
   EXPECT_EQ(mattermost_.calls().size(), calls_before);
   // The genuine button works.
   auto res = click(approve, kLead, c["id"]);
@@ -330,10 +365,7 @@ TEST_F(MattermostServiceTest, ApprovalRulesAtClickTime) {
   const json approve_v1 = button(first, "approve");
   auto ref = mm::verify_action_context(approve_v1["integration"]["context"], kActionSecret);
   ASSERT_TRUE(ref);
-  json ack;
-  for (const json& p : mattermost_.posts(kChannel)) {
-    if (!button(p, "acksecurity").is_null()) ack = button(p, "acksecurity");
-  }
+  const json ack = security_ack_button();
   ASSERT_FALSE(ack.is_null());
   const std::size_t patches_before = mattermost_.calls("patch").size();
 
@@ -394,7 +426,7 @@ TEST_F(MattermostServiceTest, ApprovalRulesAtClickTime) {
   for (int i = 0; i < 3; ++i) click(approve_v2, kLead, post_id);
   ASSERT_EQ(approvals(ref->case_id).size(), 1u);
   EXPECT_EQ(approvals(ref->case_id)[0].version, ref->version + 1);
-  ASSERT_EQ(outbox(ref->case_id).size(), 1u);
+  ASSERT_EQ(sent_drafts(ref->case_id).size(), 1u);
   const json approved = mattermost_.post(post_id);
   EXPECT_NE(approved.dump().find("Approved"), std::string::npos);
   EXPECT_TRUE(button(approved, "approve").is_null());
@@ -414,6 +446,35 @@ TEST_F(MattermostServiceTest, RevealDialogNeedsAReasonAndIsLeadOnly) {
   EXPECT_FALSE(hooks_mention("Revealed"));
   submit_dialog(dialog, kLead, {{"placeholder", "EMAIL_1"}, {"reason", "customer asked"}});
   EXPECT_TRUE(hooks_mention("Revealed <EMAIL_1>"));
+}
+
+TEST_F(MattermostServiceTest, RequestChangesIsRecordedOnTheExactVersion) {
+  const json c = open_and_draft();
+  const std::string post_id = c["id"];
+  const json approve_v1 = button(c, "approve");
+  auto ref = mm::verify_action_context(approve_v1["integration"]["context"], kActionSecret);
+  ASSERT_TRUE(ref);
+  ASSERT_TRUE(cases_->acknowledge_security(ref->case_id, kSecurity));
+  click(button(c, "requestchanges"), kLead, post_id);
+  const auto dialogs = mattermost_.calls("dialog");
+  ASSERT_EQ(dialogs.size(), 1u);
+  const json dialog = dialogs[0].body["dialog"];
+  EXPECT_EQ(dialog["callback_id"], "ec_request_changes");
+  // No reason: answered in the dialog, nothing recorded.
+  auto empty = submit_dialog(dialog, kLead, {{"reason", "  "}});
+  EXPECT_TRUE(json::parse(empty->body)["errors"].contains("reason"));
+  // With a reason: recorded on v1, the card shows it and offers no Approve; the channel hears.
+  auto done = submit_dialog(dialog, kLead, {{"reason", "Say when the next update comes."}});
+  EXPECT_EQ(done->status, 200);
+  const json patched = mattermost_.post(post_id);
+  EXPECT_NE(patched.dump().find("CHANGES REQUESTED"), std::string::npos) << patched.dump();
+  EXPECT_TRUE(button(patched, "approve").is_null());
+  EXPECT_FALSE(button(patched, "edit").is_null());
+  EXPECT_TRUE(hooks_mention("requested changes to"));
+  // The v1 button from before is refused at click time: changes were requested on it.
+  click(approve_v1, kLead, post_id);
+  EXPECT_TRUE(approvals(ref->case_id).empty());
+  EXPECT_TRUE(sent_drafts(ref->case_id).empty());
 }
 
 TEST_F(MattermostServiceTest, OutboxPostsThroughTheRestApiExactlyOnce) {
@@ -443,7 +504,7 @@ TEST_F(MattermostServiceTest, OutboxPostsThroughTheRestApiExactlyOnce) {
   EXPECT_EQ(created.back().authorization, std::string("Bearer ") + kBotToken);
   EXPECT_EQ(created.back().body["message"], "Handoff packet for ESC-48213");
   EXPECT_EQ(created.back().body["props"]["ec_outbox_key"], m.idempotency_key);
-  const auto delivered = outbox("CASE-48213");
+  const auto delivered = sent_drafts("CASE-48213");
   ASSERT_EQ(delivered.size(), 1u);
   EXPECT_EQ(delivered[0].state, OutboxState::Delivered);
   EXPECT_EQ(delivered[0].delivery_ref.rfind(std::string(kChannel) + "/post", 0), 0u);

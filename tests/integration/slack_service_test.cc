@@ -72,10 +72,6 @@ class SlackServiceTest : public ::testing::Test {
     ASSERT_TRUE(sources.has_value()) << sources.error().message;
     sources_ = std::move(*sources);
     cases_ = std::make_unique<CaseService>(*store_, *sources_, clock_, config_);
-    // As `serve` wires it: escalations are announced in the security channel via the outbox.
-    cases_->set_security_announcement(
-        {"slack", kSecurityChannel,
-         [](const SecurityAnnouncement& a) { return sk::render_security_message(a); }});
     start_service(2);
   }
   void TearDown() override { stop_service(); }
@@ -97,6 +93,10 @@ class SlackServiceTest : public ::testing::Test {
                                         [](std::chrono::seconds) {});
     ASSERT_TRUE(surface.has_value()) << surface.error().message;
     surface_ = std::move(*surface);
+    // As `serve` wires it: escalations are announced in the security channel via the outbox.
+    cases_->clear_security_announcements();
+    ASSERT_TRUE(surface_->announcement_target().has_value());
+    cases_->add_security_announcement(*surface_->announcement_target());
     http_ = std::make_unique<HttpService>(*store_);
     surface_->register_routes(*http_);
     auto port = http_->bind("127.0.0.1", 0);

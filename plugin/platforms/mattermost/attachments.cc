@@ -127,21 +127,32 @@ json render_card_post(const DraftCard& card, const RenderTarget& target,
   return {{"message", ""}, {"props", {{"attachments", json::array({attachment})}}}};
 }
 
-json render_security_post(const std::string& case_id, const std::string& ticket,
-                          const std::vector<std::string>& reasons, const RenderTarget& target) {
-  std::string text = "Case **" + escape_markdown(case_id) +
-                     "** is `security_escalated`. Customer updates are held until a member of "
-                     "the security group acknowledges.\n";
-  for (const std::string& r : reasons) text += "- " + escape_markdown(r) + "\n";
+json render_security_post(const SecurityAnnouncement& a, const RenderTarget& target) {
+  std::string text = "Case **" + escape_markdown(a.case_id) + "** is `security_escalated` (severity " +
+                     std::string(severity_name(a.severity)) +
+                     "). Customer updates are held until a member of the security group "
+                     "acknowledges; the lead may still send the holding statement.\n\n"
+                     "**Rules that fired** (rule file " + escape_markdown(a.rule_set_version) +
+                     "):\n";
+  for (const RuleMatch& r : a.rules) {
+    std::string evidence;
+    for (const std::string& id : r.evidence) evidence += (evidence.empty() ? "" : ", ") + id;
+    text += "- `" + escape_markdown(r.rule_id) + "` (" + std::string(severity_name(r.severity)) +
+            ") " + escape_markdown(r.description) + ": " + escape_markdown(r.reason) +
+            (evidence.empty() ? std::string() : " [" + escape_markdown(evidence) + "]") + "\n";
+  }
+  std::string evidence;
+  for (const std::string& id : a.evidence_ids) evidence += (evidence.empty() ? "" : ", ") + id;
+  text += "\n**Evidence:** " + (evidence.empty() ? std::string("none listed") : escape_markdown(evidence));
   const CardAction ack{CardActionKind::AcknowledgeSecurity, "Acknowledge",
-                       CardActionRef{CardActionKind::AcknowledgeSecurity, case_id, "", 0, ""},
+                       CardActionRef{CardActionKind::AcknowledgeSecurity, a.case_id, "", 0, ""},
                        std::nullopt, true};
-  json attachment = {{"fallback", "Security escalation for " + ticket},
+  json attachment = {{"fallback", "Security escalation for " + a.ticket_ref},
                      {"color", kHeldColor},
-                     {"title", "Security escalation: " + ticket},
+                     {"title", "Security escalation: " + a.ticket_ref},
                      {"text", fit_text(text, kAttachmentText)},
                      {"actions", json::array({button(ack, target)})}};
-  return {{"message", ""}, {"props", {{"attachments", json::array({attachment})}}}};
+  return {{"text", ""}, {"props", {{"attachments", json::array({attachment})}}}};
 }
 
 Result<json> render_edit_dialog(const DraftCard& card, std::string_view draft_text,
@@ -196,6 +207,23 @@ json render_reveal_dialog(const DraftCard& card, std::string_view state) {
                                     "** for outbound messages."},
           {"elements", elements},
           {"submit_label", "Reveal"},
+          {"notify_on_cancel", false},
+          {"state", std::string(state)}};
+}
+
+json render_request_changes_dialog(const DraftCard& card, std::string_view state) {
+  json elements = json::array({{{"display_name", "What should change"},
+                                {"name", std::string(kReasonElement)},
+                                {"type", "textarea"},
+                                {"help_text", "Recorded on this exact version; it can no longer be "
+                                              "approved. Edit makes the next version."},
+                                {"max_length", 1000}}});
+  return {{"callback_id", std::string(kRequestChangesCallback)},
+          {"title", fit_text("Changes to " + card.draft_id + " v" + std::to_string(card.version),
+                             kDialogTitle)},
+          {"introduction_text", "Request changes to " + escape_markdown(card.title) + "."},
+          {"elements", elements},
+          {"submit_label", "Request changes"},
           {"notify_on_cancel", false},
           {"state", std::string(state)}};
 }

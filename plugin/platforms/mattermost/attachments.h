@@ -2,7 +2,8 @@
 // props.attachments carry the card (title with UNAPPROVED/APPROVED/SENT, the labelled parts with
 // who wrote each statement, linter findings, what blocks approval) and buttons whose
 // integration.url is our /mattermost/actions and whose context is signed (action_context.h);
-// the Edit and Reveal interactive dialogs; the security notice; plain command responses.
+// the Edit, Request changes and Reveal interactive dialogs; the security announcement; plain
+// command responses.
 // User-supplied text is escaped so it cannot ping (@channel) or inject markdown links.
 // Pure functions; thread-safe.
 #pragma once
@@ -16,6 +17,7 @@
 
 #include "plugin/core/draft_card.h"
 #include "plugin/core/result.h"
+#include "plugin/core/security_announcement.h"
 
 namespace ec::platforms::mattermost {
 
@@ -31,6 +33,7 @@ inline constexpr std::size_t kMessage = 16383;         // PostMessageMaxRunesV2
 // Dialog callback ids and element names.
 inline constexpr std::string_view kEditCallback = "ec_edit_draft";
 inline constexpr std::string_view kRevealCallback = "ec_reveal";
+inline constexpr std::string_view kRequestChangesCallback = "ec_request_changes";
 inline constexpr std::string_view kEditElementPrefix = "draft_text_";  // draft_text_0, _1, ...
 inline constexpr std::string_view kPlaceholderElement = "placeholder";
 inline constexpr std::string_view kReasonElement = "reason";
@@ -53,9 +56,10 @@ std::string action_id_for(CardActionKind kind);
 nlohmann::json render_card_post(const DraftCard& card, const RenderTarget& target,
                                 std::string_view full_text_hint);
 
-// The security notice with an Acknowledge button, as a post body.
-nlohmann::json render_security_post(const std::string& case_id, const std::string& ticket,
-                                    const std::vector<std::string>& reasons,
+// The security escalation announcement (rules with severity, description, reason and evidence,
+// the rule file's version, the evidence ids) with an Acknowledge button, as the outbox payload
+// the Mattermost channel posts: {"text": ..., "props": {"attachments": [...]}}.
+nlohmann::json render_security_post(const SecurityAnnouncement& announcement,
                                     const RenderTarget& target);
 
 // The `dialog` object for /api/v4/actions/dialogs/open: the draft text split over textareas of
@@ -64,6 +68,8 @@ nlohmann::json render_security_post(const std::string& case_id, const std::strin
                                                         std::string_view draft_text,
                                                         std::string_view state);
 nlohmann::json render_reveal_dialog(const DraftCard& card, std::string_view state);
+// Asks for the reason changes are requested on the card's exact version.
+nlohmann::json render_request_changes_dialog(const DraftCard& card, std::string_view state);
 
 // The edited text from a submission (the textareas joined in order).
 std::string edited_text_from(const std::map<std::string, std::string>& submission);

@@ -52,7 +52,7 @@ class SecuritySwitchTest : public ::testing::Test {
     }
     service_ = std::make_unique<CaseService>(*store_, *sources_, clock_, config_);
     service_->set_incident_targets({"pagerduty", "jira"});
-    service_->set_security_announcement(
+    service_->add_security_announcement(
         {"slack", kSecurityChannel,
          [](const SecurityAnnouncement& a) { return platforms::slack::render_security_message(a); }});
   }
@@ -146,7 +146,7 @@ TEST_F(SecuritySwitchTest, TheBundledScenarioGoesThroughTheSwitch) {
   for (const Turn& t : turns()) {
     if (t.action != "escalate") continue;
     escalate_recorded = true;
-    EXPECT_EQ(t.output["announcement"]["outbox_id"], announcement.id);
+    EXPECT_EQ(t.output["announcements"][0]["outbox_id"], announcement.id);
     EXPECT_EQ(t.output["rules"].size(), 2u);
   }
   EXPECT_TRUE(escalate_recorded);
@@ -274,7 +274,7 @@ TEST_F(SecuritySwitchTest, TheBundledScenarioGoesThroughTheSwitch) {
   ASSERT_EQ(security.size(), 2u);
   EXPECT_EQ(security[0]["action"], "escalate");
   EXPECT_EQ(security[0]["rules"][0]["id"], "post-deprovision-access");
-  EXPECT_EQ(security[0]["announcement"]["recipient"], kSecurityChannel);
+  EXPECT_EQ(security[0]["announcements"][0]["recipient"], kSecurityChannel);
   EXPECT_EQ(security[1]["action"], "acknowledge");
   EXPECT_EQ(security[1]["actor"], "U0SEC2");
   EXPECT_GE((*timeline)["refusals"].size(), 5u);
@@ -314,7 +314,7 @@ TEST_F(SecuritySwitchTest, TheBundledScenarioGoesThroughTheSwitch) {
 }
 
 TEST_F(SecuritySwitchTest, WithoutAnAnnouncementTargetOnlyTheIncidentQueueIsFed) {
-  service_->set_security_announcement({});
+  service_->clear_security_announcements();
   auto opened = service_->open_case({"48213", config_.case_config->subject, kLead, "", kLead});
   ASSERT_TRUE(opened.has_value());
   case_id_ = opened->id;

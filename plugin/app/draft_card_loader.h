@@ -1,7 +1,7 @@
 // Loads what a draft card shows from the store (case, the version, approvals, deliveries) and
 // the linter's findings for its text, the blocking issues approve() would refuse it for
-// (copilot::blocking_issues), and builds core's neutral DraftCard; then Block Kit.
-// Used by the Slack dispatcher; Mattermost and the sidebar will share load_draft_card().
+// (copilot::blocking_issues), and builds core's neutral DraftCard.
+// Used by every surface that shows a card: ChatTurns (Slack, Mattermost) and the sidebar.
 // Thread-safe: each call uses its own transaction.
 #pragma once
 

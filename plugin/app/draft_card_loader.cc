@@ -1,4 +1,4 @@
-#include "plugin/app/slack_cards.h"
+#include "plugin/app/draft_card_loader.h"
 
 #include "plugin/copilot/approval_checks.h"
 #include "plugin/copilot/tone_linter.h"

@@ -16,6 +16,7 @@
 namespace ec::app {
 using detail::draft_summary;
 using detail::latest_of;
+using detail::load_draft_under_review;
 using detail::role_of;
 using detail::merged_questions;
 using detail::store_draft;
@@ -311,36 +312,28 @@ Result<Approval> CaseService::approve(const std::string& case_id, const std::str
   auto tx = store_.begin();
   if (!tx) return std::unexpected(tx.error());
   Transaction& t = **tx;
-  auto c = t.get_case(case_id);
-  if (!c) return std::unexpected(c.error());
-  auto versions = t.list_draft_versions(case_id);
-  if (!versions) return std::unexpected(versions.error());
-  const DraftVersion* latest = latest_of(*versions, draft_id);
-  auto target = t.get_draft_version(case_id, draft_id, version);
-  if (!target || latest == nullptr) {
-    return make_error(ErrorCode::NotFound,
-                      "case " + case_id + " has no " + draft_id + " v" + std::to_string(version));
-  }
-  auto approvals = t.list_approvals(case_id);
-  if (!approvals) return std::unexpected(approvals.error());
+  auto loaded = load_draft_under_review(t, case_id, draft_id, version);
+  if (!loaded) return std::unexpected(loaded.error());
+  const Case& c = loaded->c;
+  const DraftVersion& target = loaded->target;
 
   const Timestamp now = clock_.now();
   ApprovalRequest request;
-  request.c = &*c;
-  request.version = &*target;
-  request.latest_version = latest->version;
+  request.c = &c;
+  request.version = &target;
+  request.latest_version = loaded->latest_version;
   request.approver = approver;
   request.expected_hash = std::move(expected_hash);
   auto findings = t.list_findings(case_id);
   if (!findings) return std::unexpected(findings.error());
-  request.blocking_issues = copilot::blocking_issues(*target, *c, *findings);
-  request.existing = &*approvals;
+  request.blocking_issues = copilot::blocking_issues(target, c, *findings);
+  request.existing = &loaded->approvals;
   auto change_requests = t.list_change_requests(case_id);
   if (!change_requests) return std::unexpected(change_requests.error());
   request.change_requests = &*change_requests;
   request.now = now;
   auto decision = decide_approval(request);
-  const ActorRole role = role_of(*c, approver);
+  const ActorRole role = role_of(c, approver);
   if (!decision) {
     // The refusal is part of the trace: record it, commit, and return the refusal.
     EC_RETURN_IF_ERROR(record_turn(t, case_id, now, approver, role, "refuse",
@@ -369,23 +362,15 @@ Result<ChangeRequest> CaseService::request_changes(const std::string& case_id,
   auto tx = store_.begin();
   if (!tx) return std::unexpected(tx.error());
   Transaction& t = **tx;
-  auto c = t.get_case(case_id);
-  if (!c) return std::unexpected(c.error());
-  auto versions = t.list_draft_versions(case_id);
-  if (!versions) return std::unexpected(versions.error());
-  const DraftVersion* latest = latest_of(*versions, draft_id);
-  auto target = t.get_draft_version(case_id, draft_id, version);
-  if (!target || latest == nullptr) {
-    return make_error(ErrorCode::NotFound,
-                      "case " + case_id + " has no " + draft_id + " v" + std::to_string(version));
-  }
-  auto approvals = t.list_approvals(case_id);
-  if (!approvals) return std::unexpected(approvals.error());
+  auto loaded = load_draft_under_review(t, case_id, draft_id, version);
+  if (!loaded) return std::unexpected(loaded.error());
+  const Case& c = loaded->c;
+  const DraftVersion& target = loaded->target;
   const Timestamp now = clock_.now();
   ChangeRequest request{case_id, draft_id, version, content_hash, actor, reason, now};
-  EC_RETURN_IF_ERROR(check_change_request(request, *target, latest->version, *approvals));
+  EC_RETURN_IF_ERROR(check_change_request(request, target, loaded->latest_version, loaded->approvals));
   EC_RETURN_IF_ERROR(t.insert_change_request(request));
-  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "request_changes",
+  EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(c, actor), "request_changes",
                                  "request changes to " + draft_id + " v" + std::to_string(version),
                                  {{"draft_id", draft_id},
                                   {"version", version},

@@ -68,24 +68,13 @@ copilot::llm::TextGenerator& CaseService::generator() {
 }
 
 Result<CaseService::Collected> CaseService::collect(const std::string& case_id) {
-  Case c;
-  std::vector<VaultEntry> vault;
-  {
-    auto tx = store_.begin();
-    if (!tx) return std::unexpected(tx.error());
-    auto found = (*tx)->get_case(case_id);
-    if (!found) return std::unexpected(found.error());
-    c = *found;
-    auto entries = (*tx)->list_vault(case_id);
-    if (!entries) return std::unexpected(entries.error());
-    vault = std::move(*entries);
-  }
-  auto redactor = copilot::Redactor::from_vault(case_id, vault);
-  if (!redactor) return std::unexpected(redactor.error());
+  auto loaded = detail::load_case_with_redactor(store_, case_id);
+  if (!loaded) return std::unexpected(loaded.error());
   std::lock_guard lock(sources_mutex_);
-  auto pipeline = run_pipeline(sources_, config_.correlation, config_.policy, c, *redactor, clock_.now());
+  auto pipeline = run_pipeline(sources_, config_.correlation, config_.policy, loaded->c,
+                               loaded->redactor, clock_.now());
   if (!pipeline) return std::unexpected(pipeline.error());
-  return Collected{std::move(c), std::move(*pipeline), std::move(*redactor)};
+  return Collected{std::move(loaded->c), std::move(*pipeline), std::move(loaded->redactor)};
 }
 
 Result<copilot::TicketSummary> CaseService::summarize(const std::string& case_id,
@@ -294,26 +283,14 @@ Result<DraftOutcome> CaseService::draft_update(const std::string& case_id,
 
 Result<DraftOutcome> CaseService::draft_holding(const std::string& case_id,
                                                 const std::string& actor) {
-  Case c;
-  std::vector<VaultEntry> vault;
-  {
-    auto tx = store_.begin();
-    if (!tx) return std::unexpected(tx.error());
-    auto found = (*tx)->get_case(case_id);
-    if (!found) return std::unexpected(found.error());
-    c = *found;
-    auto entries = (*tx)->list_vault(case_id);
-    if (!entries) return std::unexpected(entries.error());
-    vault = std::move(*entries);
-  }
-  auto redactor = copilot::Redactor::from_vault(case_id, vault);
-  if (!redactor) return std::unexpected(redactor.error());
+  auto loaded = detail::load_case_with_redactor(store_, case_id);
+  if (!loaded) return std::unexpected(loaded.error());
   copilot::llm::CheckedComposition composed;
   composed.version =
-      copilot::draft_holding_statement(c, config_.holding_statement, actor, clock_.now());
+      copilot::draft_holding_statement(loaded->c, config_.holding_statement, actor, clock_.now());
   composed.generator = "template";
   return store_composed(case_id, actor, "draft_holding", "draft holding statement",
-                        std::move(composed), *redactor, true);
+                        std::move(composed), loaded->redactor, true);
 }
 
 Result<DraftOutcome> CaseService::draft_handoff(const std::string& case_id,

@@ -71,4 +71,34 @@ Result<copilot::MergedQuestions> merged_questions(Transaction& tx, const std::st
                                   analysis.evidence);
 }
 
+Result<DraftUnderReview> load_draft_under_review(Transaction& tx, const std::string& case_id,
+                                                 const std::string& draft_id, int version) {
+  auto c = tx.get_case(case_id);
+  if (!c) return std::unexpected(c.error());
+  auto versions = tx.list_draft_versions(case_id);
+  if (!versions) return std::unexpected(versions.error());
+  const DraftVersion* latest = latest_of(*versions, draft_id);
+  auto target = tx.get_draft_version(case_id, draft_id, version);
+  if (!target || latest == nullptr) {
+    return make_error(ErrorCode::NotFound,
+                      "case " + case_id + " has no " + draft_id + " v" + std::to_string(version));
+  }
+  auto approvals = tx.list_approvals(case_id);
+  if (!approvals) return std::unexpected(approvals.error());
+  return DraftUnderReview{std::move(*c), std::move(*target), latest->version,
+                          std::move(*approvals)};
+}
+
+Result<CaseWithRedactor> load_case_with_redactor(Store& store, const std::string& case_id) {
+  auto tx = store.begin();
+  if (!tx) return std::unexpected(tx.error());
+  auto c = (*tx)->get_case(case_id);
+  if (!c) return std::unexpected(c.error());
+  auto vault = (*tx)->list_vault(case_id);
+  if (!vault) return std::unexpected(vault.error());
+  auto redactor = copilot::Redactor::from_vault(case_id, *vault);
+  if (!redactor) return std::unexpected(redactor.error());
+  return CaseWithRedactor{std::move(*c), std::move(*redactor)};
+}
+
 }  // namespace ec::app::detail

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "plugin/copilot/question_register.h"
+#include "plugin/copilot/redactor.h"
 #include "plugin/core/analysis.h"
 #include "plugin/core/store.h"
 
@@ -27,6 +28,25 @@ const DraftVersion* latest_of(const std::vector<DraftVersion>& versions,
 Result<DraftVersion> store_draft(Transaction& tx, const std::string& case_id, DraftVersion draft);
 
 ActorRole role_of(const Case& c, const std::string& actor);
+
+// What a decision about one draft version (approve, request changes) reads: the case, the
+// version, the draft's newest version number and the case's approvals. NotFound naming the case,
+// draft and version when there is no such version.
+struct DraftUnderReview {
+  Case c;
+  DraftVersion target;
+  int latest_version = 0;
+  std::vector<Approval> approvals;
+};
+Result<DraftUnderReview> load_draft_under_review(Transaction& tx, const std::string& case_id,
+                                                 const std::string& draft_id, int version);
+
+// The case and a redactor holding its vault, read in one transaction of its own.
+struct CaseWithRedactor {
+  Case c;
+  copilot::Redactor redactor;
+};
+Result<CaseWithRedactor> load_case_with_redactor(Store& store, const std::string& case_id);
 
 // The open-questions register as it stands after `analysis`: the stored register (answers,
 // reassignments, the lead's own questions) merged with the analysis's questions, answers that

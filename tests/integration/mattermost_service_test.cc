@@ -20,13 +20,14 @@
 #include "plugin/store/sqlite_store.h"
 #include "tests/fakes/fake_mattermost.h"
 #include "tests/fakes/temp_dir.h"
+#include "tests/integration/scenario_service.h"
 
 namespace ec::app {
 namespace {
 
-using ec::testing::FakeClock;
 using ec::testing::FakeMattermost;
-using ec::testing::TempDir;
+using ec::testing::LoopbackHttp;
+using ec::testing::ScenarioCases;
 using nlohmann::json;
 namespace mm = platforms::mattermost;
 
@@ -44,19 +45,6 @@ std::string url_encode(std::string_view s) { return url_encode_component(s); }
 class MattermostServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto config = load_config(ec::testing::scenario_dir() / "config.json");
-    ASSERT_TRUE(config.has_value()) << config.error().message;
-    config_ = *config;
-    config_.security_group = kSecurity;
-    config_.database = dir_ / "copilot.db";
-    config_.outbox_dir = dir_ / "outbox";
-    auto store = store::SqliteStore::open(config_.database);
-    ASSERT_TRUE(store.has_value()) << store.error().message;
-    store_ = std::move(*store);
-    auto sources = SourceSet::build(config_, clock_);
-    ASSERT_TRUE(sources.has_value()) << sources.error().message;
-    sources_ = std::move(*sources);
-    cases_ = std::make_unique<CaseService>(*store_, *sources_, clock_, config_);
     mattermost_.add_user(kLead, "dana");
     mattermost_.add_user(kSecurity, "sam");
     MattermostSettings settings;
@@ -70,34 +58,25 @@ class MattermostServiceTest : public ::testing::Test {
     settings.workers = 2;
     settings.queue_capacity = 64;
     settings.security_channel = kSecurityChannel;
-    auto surface = MattermostSurface::create(settings, *cases_, *store_, clock_, config_);
+    auto surface = MattermostSurface::create(settings, *scenario_.cases, *scenario_.store,
+                                             scenario_.clock, scenario_.config);
     ASSERT_TRUE(surface.has_value()) << surface.error().message;
     surface_ = std::move(*surface);
     // As `serve` wires it: escalations are announced in the security channel via the outbox.
     ASSERT_TRUE(surface_->announcement_target().has_value());
-    cases_->add_security_announcement(*surface_->announcement_target());
-    http_ = std::make_unique<HttpService>(*store_);
-    surface_->register_routes(*http_);
-    auto port = http_->bind("127.0.0.1", 0);
-    ASSERT_TRUE(port.has_value());
-    port_ = *port;
-    thread_ = std::thread([this] { http_->listen(); });
-    for (int i = 0; i < 500 && !http_->is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+    scenario_.cases->add_security_announcement(*surface_->announcement_target());
+    http_.start(*scenario_.store,
+                [this](HttpService& service) { surface_->register_routes(service); });
   }
   void TearDown() override {
-    if (http_) http_->stop();
-    if (thread_.joinable()) thread_.join();
+    http_.stop();
     surface_.reset();
   }
 
   httplib::Result post(const std::string& path, const std::string& body,
                        httplib::Headers headers = {},
                        const char* type = "application/x-www-form-urlencoded") {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_read_timeout(10, 0);
-    return client.Post(path.c_str(), headers, body, type);
+    return http_.post(path, body, headers, type);
   }
 
   // What Mattermost's server sends for "/escalation <text>" (command.go's form fields).
@@ -170,11 +149,11 @@ class MattermostServiceTest : public ::testing::Test {
     return false;
   }
   std::vector<Approval> approvals(const std::string& case_id) {
-    auto tx = store_->begin();
+    auto tx = scenario_.store->begin();
     return (*tx)->list_approvals(case_id).value_or(std::vector<Approval>{});
   }
   std::vector<OutboxMessage> outbox(const std::string& case_id) {
-    auto tx = store_->begin();
+    auto tx = scenario_.store->begin();
     return (*tx)->list_outbox(case_id).value_or(std::vector<OutboxMessage>{});
   }
   // The outbox messages that carry a draft (not the security announcement).
@@ -187,7 +166,7 @@ class MattermostServiceTest : public ::testing::Test {
   }
   // One pass of the outbox as `serve`'s outbox loop runs it, through the Mattermost channel.
   int deliver_outbox() {
-    delivery::OutboxWorker worker(*store_, clock_);
+    delivery::OutboxWorker worker(*scenario_.store, scenario_.clock);
     EXPECT_TRUE(worker.add_channel(std::make_unique<delivery::MattermostChannel>(surface_->api())));
     auto round = worker.run_until_idle();
     EXPECT_TRUE(round) << round.error().message;
@@ -214,17 +193,10 @@ class MattermostServiceTest : public ::testing::Test {
     return c;
   }
 
-  TempDir dir_;
-  FakeClock clock_{make_utc(2025, 3, 12, 9, 50, 0)};
+  ScenarioCases scenario_{kSecurity};
   FakeMattermost mattermost_{kBotToken};
-  Config config_;
-  StorePtr store_;
-  std::unique_ptr<SourceSet> sources_;
-  std::unique_ptr<CaseService> cases_;
   std::unique_ptr<MattermostSurface> surface_;
-  std::unique_ptr<HttpService> http_;
-  int port_ = 0;
-  std::thread thread_;
+  LoopbackHttp http_;
   int requests_ = 0;
 };
 
@@ -253,7 +225,7 @@ TEST_F(MattermostServiceTest, CommandTokenIsCheckedInFieldAndHeader) {
   }
   surface_->pool().wait_idle();
   {
-    auto tx = store_->begin();
+    auto tx = scenario_.store->begin();
     EXPECT_TRUE((*tx)->list_cases()->empty());
   }
   auto big = post("/mattermost/commands", command_body(std::string(70000, 'x'), kLead));
@@ -325,7 +297,7 @@ TEST_F(MattermostServiceTest, ForgedOrMissingButtonSignaturesChangeNothing) {
   EXPECT_EQ(approve["integration"]["url"], "https://copilot.example/mattermost/actions");
   auto ref = mm::verify_action_context(approve["integration"]["context"], kActionSecret);
   ASSERT_TRUE(ref);
-  ASSERT_TRUE(cases_->acknowledge_security(ref->case_id, kSecurity));
+  ASSERT_TRUE(scenario_.cases->acknowledge_security(ref->case_id, kSecurity));
   const std::size_t calls_before = mattermost_.calls().size();
 
   json unsigned_button = approve;
@@ -454,7 +426,7 @@ TEST_F(MattermostServiceTest, RequestChangesIsRecordedOnTheExactVersion) {
   const json approve_v1 = button(c, "approve");
   auto ref = mm::verify_action_context(approve_v1["integration"]["context"], kActionSecret);
   ASSERT_TRUE(ref);
-  ASSERT_TRUE(cases_->acknowledge_security(ref->case_id, kSecurity));
+  ASSERT_TRUE(scenario_.cases->acknowledge_security(ref->case_id, kSecurity));
   click(button(c, "requestchanges"), kLead, post_id);
   const auto dialogs = mattermost_.calls("dialog");
   ASSERT_EQ(dialogs.size(), 1u);
@@ -485,14 +457,14 @@ TEST_F(MattermostServiceTest, OutboxPostsThroughTheRestApiExactlyOnce) {
   m.channel = "mattermost";
   m.recipient = kChannel;
   m.payload = {{"text", "Handoff packet for ESC-48213"}};
-  m.created_at = clock_.now();
+  m.created_at = scenario_.clock.now();
   {
-    auto tx = store_->begin();
+    auto tx = scenario_.store->begin();
     ASSERT_TRUE((*tx)->enqueue(m));
     ASSERT_TRUE((*tx)->commit());
   }
   const std::size_t posts_before = mattermost_.calls("posts").size();
-  delivery::OutboxWorker worker(*store_, clock_);
+  delivery::OutboxWorker worker(*scenario_.store, scenario_.clock);
   ASSERT_TRUE(
       worker.add_channel(std::make_unique<delivery::MattermostChannel>(surface_->api())));
   auto round = worker.run_until_idle();
@@ -521,7 +493,7 @@ TEST_F(MattermostServiceTest, OutboxPostsThroughTheRestApiExactlyOnce) {
   options.ca_file = mattermost_.ca_file().string();
   auto http = net::HttplibClient::create(options);
   ASSERT_TRUE(http);
-  delivery::MattermostApi wrong(**http, clock_, {mattermost_.base_url(), "not-the-token"});
+  delivery::MattermostApi wrong(**http, scenario_.clock, {mattermost_.base_url(), "not-the-token"});
   delivery::MattermostChannel refused(wrong);
   m.idempotency_key = sha256_hex("handoff-2");
   auto denied = refused.deliver(m);

@@ -25,13 +25,14 @@
 #include "plugin/store/sqlite_store.h"
 #include "tests/fakes/fake_slack.h"
 #include "tests/fakes/temp_dir.h"
+#include "tests/integration/scenario_service.h"
 
 namespace ec::app {
 namespace {
 
-using ec::testing::FakeClock;
 using ec::testing::FakeSlack;
-using ec::testing::TempDir;
+using ec::testing::LoopbackHttp;
+using ec::testing::ScenarioCases;
 namespace sk = platforms::slack;
 
 constexpr char kSecret[] = "test-signing-secret";
@@ -141,19 +142,6 @@ class FailingFileChannel final : public OutboundChannel {
 class MetricsServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto config = load_config(ec::testing::scenario_dir() / "config.json");
-    ASSERT_TRUE(config.has_value()) << config.error().message;
-    config_ = *config;
-    config_.security_group = kSecurity;
-    config_.database = dir_ / "copilot.db";
-    config_.outbox_dir = dir_ / "outbox";
-    auto store = store::SqliteStore::open(config_.database);
-    ASSERT_TRUE(store.has_value()) << store.error().message;
-    store_ = std::move(*store);
-    auto sources = SourceSet::build(config_, clock_);
-    ASSERT_TRUE(sources.has_value()) << sources.error().message;
-    sources_ = std::move(*sources);
-    cases_ = std::make_unique<CaseService>(*store_, *sources_, clock_, config_);
     SlackSettings settings;
     settings.enabled = true;
     settings.signing_secret = kSecret;
@@ -163,31 +151,20 @@ class MetricsServiceTest : public ::testing::Test {
     settings.response_url_prefix = slack_.hooks_prefix();
     settings.workers = 2;
     settings.intake_poll_ms = 20;
-    auto surface = SlackSurface::create(settings, *cases_, *store_, clock_, config_,
-                                        [](std::chrono::seconds) {});
+    auto surface =
+        SlackSurface::create(settings, *scenario_.cases, *scenario_.store, scenario_.clock,
+                             scenario_.config, [](std::chrono::seconds) {});
     ASSERT_TRUE(surface.has_value()) << surface.error().message;
     surface_ = std::move(*surface);
-    http_ = std::make_unique<HttpService>(*store_);
-    surface_->register_routes(*http_);
-    auto port = http_->bind("127.0.0.1", 0);
-    ASSERT_TRUE(port.has_value());
-    port_ = *port;
-    thread_ = std::thread([this] { http_->listen(); });
-    for (int i = 0; i < 500 && !http_->is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+    http_.start(*scenario_.store,
+                [this](HttpService& service) { surface_->register_routes(service); });
   }
   void TearDown() override {
-    if (http_) http_->stop();
-    if (thread_.joinable()) thread_.join();
+    http_.stop();
     surface_.reset();
   }
 
-  httplib::Client client() const {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_read_timeout(10, 0);
-    return c;
-  }
+  httplib::Client client() const { return http_.client(); }
   std::string command_body(const std::string& text) {
     ++requests_;
     return "team_id=T1&channel_id=C0ESC&user_id=" + std::string(kLead) +
@@ -198,7 +175,7 @@ class MetricsServiceTest : public ::testing::Test {
   // A slash command signed with `secret`; waits for the turn it queues.
   int command(const std::string& form_text, const std::string& secret = kSecret) {
     const std::string body = command_body(form_text);
-    const std::string ts = std::to_string(to_unix_seconds(clock_.now()));
+    const std::string ts = std::to_string(to_unix_seconds(scenario_.clock.now()));
     auto res = client().Post("/slack/commands",
                              {{"X-Slack-Request-Timestamp", ts},
                               {"X-Slack-Signature", sk::slack_signature(secret, ts, body)}},
@@ -222,17 +199,10 @@ class MetricsServiceTest : public ::testing::Test {
     return best;
   }
 
-  TempDir dir_;
-  FakeClock clock_{make_utc(2025, 3, 12, 9, 50, 0)};
+  ScenarioCases scenario_{kSecurity};
   FakeSlack slack_;
-  Config config_;
-  StorePtr store_;
-  std::unique_ptr<SourceSet> sources_;
-  std::unique_ptr<CaseService> cases_;
   std::unique_ptr<SlackSurface> surface_;
-  std::unique_ptr<HttpService> http_;
-  int port_ = 0;
-  std::thread thread_;
+  LoopbackHttp http_;
   int requests_ = 0;
 };
 
@@ -275,23 +245,24 @@ TEST_F(MetricsServiceTest, ScrapeReportsRequestsVerificationFailuresCasesOutboxA
 
   // Security acknowledges; half an hour after intake the lead edits the agent's draft, approves
   // it and sends it. The first delivery attempt fails, the retry delivers.
-  ASSERT_TRUE(cases_->acknowledge_security(kCase, kSecurity).has_value());
-  clock_.advance(std::chrono::minutes(30));
-  auto versions = cases_->drafts(kCase);
+  ASSERT_TRUE(scenario_.cases->acknowledge_security(kCase, kSecurity).has_value());
+  scenario_.clock.advance(std::chrono::minutes(30));
+  auto versions = scenario_.cases->drafts(kCase);
   ASSERT_TRUE(versions.has_value());
   const DraftVersion* agent = latest(*versions, "D1");
   ASSERT_NE(agent, nullptr);
   ASSERT_EQ(agent->created_by, "copilot");
-  auto edited = cases_->edit_draft(
-      kCase, "D1", render_draft_text(*agent) + "\nSupport will post the next update on this ticket.",
-      kLead);
+  auto edited = scenario_.cases->edit_draft(
+      kCase, "D1",
+      render_draft_text(*agent) + "\nSupport will post the next update on this ticket.", kLead);
   ASSERT_TRUE(edited.has_value()) << edited.error().message;
-  auto approval = cases_->approve(kCase, "D1", edited->version, kLead, edited->content_hash);
+  auto approval =
+      scenario_.cases->approve(kCase, "D1", edited->version, kLead, edited->content_hash);
   ASSERT_TRUE(approval.has_value()) << approval.error().message;
-  auto sent = cases_->send(kCase, "D1", edited->version, kLead, "file", "ticket-48213");
+  auto sent = scenario_.cases->send(kCase, "D1", edited->version, kLead, "file", "ticket-48213");
   ASSERT_TRUE(sent.has_value()) << sent.error().message;
   {
-    delivery::OutboxWorker failing(*store_, clock_);
+    delivery::OutboxWorker failing(*scenario_.store, scenario_.clock);
     ASSERT_TRUE(failing.add_channel(std::make_unique<FailingFileChannel>()).has_value());
     auto round = failing.run_once(10);
     ASSERT_TRUE(round.has_value());
@@ -301,11 +272,12 @@ TEST_F(MetricsServiceTest, ScrapeReportsRequestsVerificationFailuresCasesOutboxA
   EXPECT_EQ(pending.at(R"(ec_outbox_messages{channel="file",state="pending"})"), 1);
   EXPECT_EQ(pending.at(R"(ec_outbox_messages{channel="file",state="delivered"})"), 0);
   EXPECT_EQ(pending.at(R"(ec_outbox_failed_attempts_total{channel="file"})"), 1);
-  clock_.advance(std::chrono::hours(1));
+  scenario_.clock.advance(std::chrono::hours(1));
   {
-    delivery::OutboxWorker worker(*store_, clock_);
-    ASSERT_TRUE(worker.add_channel(std::make_unique<delivery::FileSinkChannel>(config_.outbox_dir))
-                    .has_value());
+    delivery::OutboxWorker worker(*scenario_.store, scenario_.clock);
+    ASSERT_TRUE(
+        worker.add_channel(std::make_unique<delivery::FileSinkChannel>(scenario_.config.outbox_dir))
+            .has_value());
     auto round = worker.run_until_idle();
     ASSERT_TRUE(round.has_value());
     ASSERT_EQ(round->delivered, 1);
@@ -344,7 +316,7 @@ TEST_F(MetricsServiceTest, ScrapeReportsRequestsVerificationFailuresCasesOutboxA
 TEST_F(MetricsServiceTest, MeasuresAreRecomputedOnlyForCasesWhoseTraceGrew) {
   ASSERT_EQ(command("open%2048213%20%3C%40U0LEAD%7Cdana%3E"), 200);
   ASSERT_EQ(command("draft%20update"), 200);
-  StoreMetrics metrics(*store_);
+  StoreMetrics metrics(*scenario_.store);
   auto first = metrics.render();
   ASSERT_TRUE(first.has_value()) << first.error().message;
   EXPECT_EQ(metrics.measured_cases(), 1u);
@@ -352,12 +324,12 @@ TEST_F(MetricsServiceTest, MeasuresAreRecomputedOnlyForCasesWhoseTraceGrew) {
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(*again, *first);
   EXPECT_EQ(metrics.measured_cases(), 1u);  // nothing new: the cached measures served
-  ASSERT_TRUE(cases_->acknowledge_security(kCase, kSecurity).has_value());
-  auto versions = cases_->drafts(kCase);
+  ASSERT_TRUE(scenario_.cases->acknowledge_security(kCase, kSecurity).has_value());
+  auto versions = scenario_.cases->drafts(kCase);
   ASSERT_TRUE(versions.has_value());
   const DraftVersion* update = latest(*versions, "D1");
   ASSERT_NE(update, nullptr);
-  ASSERT_TRUE(cases_->approve(kCase, "D1", update->version, kLead, update->content_hash)
+  ASSERT_TRUE(scenario_.cases->approve(kCase, "D1", update->version, kLead, update->content_hash)
                   .has_value());
   auto after = metrics.render();
   ASSERT_TRUE(after.has_value());

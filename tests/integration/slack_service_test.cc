@@ -24,12 +24,15 @@
 #include "plugin/store/sqlite_store.h"
 #include "tests/fakes/fake_slack.h"
 #include "tests/fakes/temp_dir.h"
+#include "tests/integration/scenario_service.h"
 
 namespace ec::app {
 namespace {
 
 using ec::testing::FakeClock;
 using ec::testing::FakeSlack;
+using ec::testing::LoopbackHttp;
+using ec::testing::ScenarioCases;
 using ec::testing::TempDir;
 using nlohmann::json;
 namespace sk = platforms::slack;
@@ -58,22 +61,7 @@ std::string url_encode(std::string_view s) {
 
 class SlackServiceTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto config = load_config(ec::testing::scenario_dir() / "config.json");
-    ASSERT_TRUE(config.has_value()) << config.error().message;
-    config_ = *config;
-    config_.security_group = kSecurity;
-    config_.database = dir_ / "copilot.db";
-    config_.outbox_dir = dir_ / "outbox";
-    auto store = store::SqliteStore::open(config_.database);
-    ASSERT_TRUE(store.has_value()) << store.error().message;
-    store_ = std::move(*store);
-    auto sources = SourceSet::build(config_, clock_);
-    ASSERT_TRUE(sources.has_value()) << sources.error().message;
-    sources_ = std::move(*sources);
-    cases_ = std::make_unique<CaseService>(*store_, *sources_, clock_, config_);
-    start_service(2);
-  }
+  void SetUp() override { start_service(2); }
   void TearDown() override { stop_service(); }
 
   // The Slack surface and the HTTP service, as one process of the service would run them;
@@ -89,45 +77,35 @@ class SlackServiceTest : public ::testing::Test {
     settings.response_url_prefix = slack_.hooks_prefix();
     settings.workers = workers;
     settings.intake_poll_ms = 20;
-    auto surface = SlackSurface::create(settings, *cases_, *store_, clock_, config_,
-                                        [](std::chrono::seconds) {});
+    auto surface =
+        SlackSurface::create(settings, *scenario_.cases, *scenario_.store, scenario_.clock,
+                             scenario_.config, [](std::chrono::seconds) {});
     ASSERT_TRUE(surface.has_value()) << surface.error().message;
     surface_ = std::move(*surface);
     // As `serve` wires it: escalations are announced in the security channel via the outbox.
-    cases_->clear_security_announcements();
+    scenario_.cases->clear_security_announcements();
     ASSERT_TRUE(surface_->announcement_target().has_value());
-    cases_->add_security_announcement(*surface_->announcement_target());
-    http_ = std::make_unique<HttpService>(*store_);
-    surface_->register_routes(*http_);
-    auto port = http_->bind("127.0.0.1", 0);
-    ASSERT_TRUE(port.has_value());
-    port_ = *port;
-    thread_ = std::thread([this] { http_->listen(); });
-    for (int i = 0; i < 500 && !http_->is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+    scenario_.cases->add_security_announcement(*surface_->announcement_target());
+    http_.start(*scenario_.store,
+                [this](HttpService& service) { surface_->register_routes(service); });
   }
   void stop_service() {
-    if (http_) http_->stop();
-    if (thread_.joinable()) thread_.join();
-    http_.reset();
+    http_.stop();
     surface_.reset();
   }
   std::vector<IntakeJob> intake_jobs(IntakeState state) {
-    auto tx = store_->begin();
+    auto tx = scenario_.store->begin();
     return (*tx)->list_intake(state, 100).value_or(std::vector<IntakeJob>{});
   }
 
   std::string timestamp(std::int64_t offset = 0) const {
-    return std::to_string(to_unix_seconds(clock_.now()) + offset);
+    return std::to_string(to_unix_seconds(scenario_.clock.now()) + offset);
   }
 
   httplib::Result post(const std::string& path, const std::string& body,
                        httplib::Headers headers, const char* type =
                            "application/x-www-form-urlencoded") {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_read_timeout(10, 0);
-    return client.Post(path.c_str(), headers, body, type);
+    return http_.post(path, body, headers, type);
   }
   httplib::Result signed_post(const std::string& path, const std::string& body,
                               const char* type = "application/x-www-form-urlencoded") {
@@ -209,11 +187,11 @@ class SlackServiceTest : public ::testing::Test {
     return false;
   }
   std::vector<OutboxMessage> outbox(const std::string& case_id) {
-    auto tx = store_->begin();
+    auto tx = scenario_.store->begin();
     return (*tx)->list_outbox(case_id).value_or(std::vector<OutboxMessage>{});
   }
   std::vector<Approval> approvals(const std::string& case_id) {
-    auto tx = store_->begin();
+    auto tx = scenario_.store->begin();
     return (*tx)->list_approvals(case_id).value_or(std::vector<Approval>{});
   }
 
@@ -229,17 +207,10 @@ class SlackServiceTest : public ::testing::Test {
     return c;
   }
 
-  TempDir dir_;
-  FakeClock clock_{make_utc(2025, 3, 12, 9, 50, 0)};
+  ScenarioCases scenario_{kSecurity};
   FakeSlack slack_;
-  Config config_;
-  StorePtr store_;
-  std::unique_ptr<SourceSet> sources_;
-  std::unique_ptr<CaseService> cases_;
   std::unique_ptr<SlackSurface> surface_;
-  std::unique_ptr<HttpService> http_;
-  int port_ = 0;
-  std::thread thread_;
+  LoopbackHttp http_;
   int requests_ = 0;
 };
 
@@ -278,7 +249,7 @@ TEST_F(SlackServiceTest, UnsignedStaleOrMalformedRequestsAre401WithNoSideEffect)
   surface_->intake().wait_idle();
   EXPECT_TRUE(slack_.calls().empty());
   {
-    auto tx = store_->begin();
+    auto tx = scenario_.store->begin();
     EXPECT_TRUE((*tx)->list_cases()->empty());
     EXPECT_TRUE((*tx)->list_intake(IntakeState::Pending, 10)->empty());
     EXPECT_TRUE((*tx)->list_intake(IntakeState::Done, 10)->empty());
@@ -393,17 +364,17 @@ TEST_F(SlackServiceTest, AJobWhoseWorkerDiedMidTurnRunsAgainWhenItsLeaseEnds) {
   stop_service();
   {
     // Another replica claimed the job and died while running it.
-    auto tx = store_->begin();
+    auto tx = scenario_.store->begin();
     ASSERT_TRUE(tx.has_value());
-    auto claimed = (*tx)->claim_intake("dead-replica", clock_.now(),
-                                       clock_.now() + std::chrono::minutes(5), 3);
+    auto claimed = (*tx)->claim_intake("dead-replica", scenario_.clock.now(),
+                                       scenario_.clock.now() + std::chrono::minutes(5), 3);
     ASSERT_TRUE(claimed.has_value() && claimed->has_value());
     ASSERT_TRUE((*tx)->commit().has_value());
   }
   start_service(2);
   surface_->intake().wait_idle();
   EXPECT_TRUE(slack_.calls("chat.postMessage").empty());  // still leased to its dead owner
-  clock_.advance(std::chrono::minutes(6));
+  scenario_.clock.advance(std::chrono::minutes(6));
   surface_->intake().notify();
   surface_->intake().wait_idle();
   EXPECT_EQ(slack_.calls("chat.postMessage").size(), 1u);
@@ -512,7 +483,7 @@ TEST_F(SlackServiceTest, SummaryRendersTheTicketTimeline) {
   EXPECT_EQ(text.find("Halvorsen"), std::string::npos) << "a name leaked: " << text;
   auto within = sk::check_block_kit_limits(reply, sk::BlockSurface::Message);
   EXPECT_TRUE(within.has_value()) << within.error().message;
-  auto tx = store_->begin();
+  auto tx = scenario_.store->begin();
   const auto turns = (*tx)->list_turns("CASE-48213").value();
   ASSERT_FALSE(turns.empty());
   EXPECT_EQ(turns.back().action, "summarize");
@@ -554,7 +525,7 @@ TEST_F(SlackServiceTest, QuestionsAddAnswerThenList) {
   EXPECT_NE(list.find("answer: The ticket shows no forward. [E1]"), std::string::npos) << list;
   // The gathered questions are listed too.
   EXPECT_NE(list.find("Q1 ["), std::string::npos) << list;
-  auto tx = store_->begin();
+  auto tx = scenario_.store->begin();
   const auto questions = (*tx)->list_questions("CASE-48213").value();
   const auto ql1 = std::find_if(questions.begin(), questions.end(),
                                 [](const OpenQuestion& q) { return q.id == "QL1"; });
@@ -584,7 +555,7 @@ TEST_F(SlackServiceTest, RewriteToExecutiveBriefPostsANewVersionCard) {
   EXPECT_NE(text.find("Held"), std::string::npos);
   auto within = sk::check_block_kit_limits(next, sk::BlockSurface::Message);
   EXPECT_TRUE(within.has_value()) << within.error().message;
-  auto tx = store_->begin();
+  auto tx = scenario_.store->begin();
   const auto turns = (*tx)->list_turns("CASE-48213").value();
   ASSERT_FALSE(turns.empty());
   EXPECT_EQ(turns.back().action, "rewrite");
@@ -617,7 +588,7 @@ TEST_F(SlackServiceTest, CardShowsWhatBlocksApproval) {
   // An edit that asserts what no evidence supports; the stale v1 button refreshes the card,
   // which now names the blocking problem, and Approve of the new version is refused.
   const std::string ungrounded = "We have confirmed that no data was accessed by anyone.";
-  auto next = cases_->edit_draft(ref->case_id, ref->draft_id, ungrounded, kLead);
+  auto next = scenario_.cases->edit_draft(ref->case_id, ref->draft_id, ungrounded, kLead);
   ASSERT_TRUE(next.has_value()) << next.error().message;
   click("ec_approve", approve_v1, kLead, first["ts"], "300.1");
   const json refreshed = card();
@@ -635,9 +606,9 @@ TEST_F(SlackServiceTest, CardShowsWhatBlocksApproval) {
 
 TEST_F(SlackServiceTest, OpenDerivesTheSubjectFromTheTicketNotFromTheConfig) {
   // The "case" block is analyze's; pointing it at someone else must not change what open does.
-  config_.case_config->subject = "someone.else@example.com";
+  scenario_.config.case_config->subject = "someone.else@example.com";
   command("open 48213");
-  auto c = cases_->get_case("CASE-48213");
+  auto c = scenario_.cases->get_case("CASE-48213");
   ASSERT_TRUE(c.has_value()) << ::testing::PrintToString(hook_texts());
   // The ticket names one staff member the identity provider reports deprovisioned.
   EXPECT_EQ(c->subject_query, "dario.mq@contractors.brightwell.example");
@@ -645,7 +616,7 @@ TEST_F(SlackServiceTest, OpenDerivesTheSubjectFromTheTicketNotFromTheConfig) {
   // A ticket the helpdesk does not have: refused with the reason; no case, no channel.
   command("open 99999");
   EXPECT_TRUE(hooks_mention("99999"));
-  EXPECT_FALSE(cases_->get_case("CASE-99999").has_value());
+  EXPECT_FALSE(scenario_.cases->get_case("CASE-99999").has_value());
   EXPECT_EQ(slack_.calls("conversations.create").size(), 0u);
   // Opening 48213 again from elsewhere names the existing case.
   auto res = signed_post("/slack/commands", command_body("open 48213", kLead, "C0ELSE"));
@@ -655,7 +626,7 @@ TEST_F(SlackServiceTest, OpenDerivesTheSubjectFromTheTicketNotFromTheConfig) {
 
 TEST_F(SlackServiceTest, OpenTakesAnExplicitSubject) {
   command("open 48213 <@U0LEAD|dana> subject <mailto:dmq@brightwell.example|dmq@brightwell.example>");
-  auto c = cases_->get_case("CASE-48213");
+  auto c = scenario_.cases->get_case("CASE-48213");
   ASSERT_TRUE(c.has_value()) << ::testing::PrintToString(hook_texts());
   EXPECT_EQ(c->subject_query, "dmq@brightwell.example");
   EXPECT_EQ(c->lead, kLead);
@@ -663,7 +634,7 @@ TEST_F(SlackServiceTest, OpenTakesAnExplicitSubject) {
 
 TEST_F(SlackServiceTest, FirstDraftUpdateOnANeverGatheredCaseMakesOneVersion) {
   open_and_draft();
-  auto drafts = cases_->drafts("CASE-48213");
+  auto drafts = scenario_.cases->drafts("CASE-48213");
   ASSERT_TRUE(drafts.has_value());
   ASSERT_EQ(drafts->size(), 1u) << "gathering before the draft must not store drafts of its own";
   EXPECT_EQ((*drafts)[0].kind, DraftKind::CustomerUpdate);
@@ -672,13 +643,14 @@ TEST_F(SlackServiceTest, FirstDraftUpdateOnANeverGatheredCaseMakesOneVersion) {
 
 TEST_F(SlackServiceTest, OpeningFromAChannelBoundToAnotherCaseCreatesAPrivateChannel) {
   {
-    auto tx = store_->begin();
+    auto tx = scenario_.store->begin();
     Case other;
     other.id = "CASE-77";
     other.ticket_ref = "77";
     other.lead = kLead;
     ASSERT_TRUE((*tx)->insert_case(other).has_value());
-    ASSERT_TRUE((*tx)->bind_channel("slack", kChannel, other.id, clock_.now()).has_value());
+    ASSERT_TRUE(
+        (*tx)->bind_channel("slack", kChannel, other.id, scenario_.clock.now()).has_value());
     ASSERT_TRUE((*tx)->commit().has_value());
   }
   command("open 48213 <@U0LEAD|dana>", kOther);
@@ -689,7 +661,7 @@ TEST_F(SlackServiceTest, OpeningFromAChannelBoundToAnotherCaseCreatesAPrivateCha
   const auto invited = slack_.calls("conversations.invite");
   ASSERT_EQ(invited.size(), 1u);
   EXPECT_EQ(invited[0].body["users"], std::string(kLead) + "," + kOther);
-  auto tx = store_->begin();
+  auto tx = scenario_.store->begin();
   const std::string new_channel = invited[0].body["channel"];
   EXPECT_EQ((*tx)->case_for_channel("slack", new_channel).value(), "CASE-48213");
   EXPECT_EQ((*tx)->case_for_channel("slack", kChannel).value(), "CASE-77");
@@ -714,7 +686,7 @@ TEST_F(SlackServiceTest, ApprovalCardRulesAtClickTime) {
     EXPECT_TRUE(button_value(m, "ec_ack_security").empty()) << m.dump();
   }
   {
-    delivery::OutboxWorker slack_worker(*store_, clock_);
+    delivery::OutboxWorker slack_worker(*scenario_.store, scenario_.clock);
     ASSERT_TRUE(slack_worker.add_channel(std::make_unique<delivery::SlackChannel>(surface_->api()))
                     .has_value());
     auto delivered = slack_worker.run_until_idle();
@@ -723,7 +695,7 @@ TEST_F(SlackServiceTest, ApprovalCardRulesAtClickTime) {
   }
   {
     // A restart re-running the worker posts nothing more.
-    delivery::OutboxWorker slack_worker(*store_, clock_);
+    delivery::OutboxWorker slack_worker(*scenario_.store, scenario_.clock);
     ASSERT_TRUE(slack_worker.add_channel(std::make_unique<delivery::SlackChannel>(surface_->api()))
                     .has_value());
     EXPECT_EQ(slack_worker.run_until_idle()->total(), 0);
@@ -820,9 +792,10 @@ TEST_F(SlackServiceTest, ApprovalCardRulesAtClickTime) {
   EXPECT_TRUE(button_value(approved_card, "ec_approve").empty());
 
   // Delivery through the outbox, once.
-  delivery::OutboxWorker worker(*store_, clock_);
-  ASSERT_TRUE(worker.add_channel(std::make_unique<delivery::FileSinkChannel>(config_.outbox_dir))
-                  .has_value());
+  delivery::OutboxWorker worker(*scenario_.store, scenario_.clock);
+  ASSERT_TRUE(
+      worker.add_channel(std::make_unique<delivery::FileSinkChannel>(scenario_.config.outbox_dir))
+          .has_value());
   auto round = worker.run_until_idle();
   ASSERT_TRUE(round.has_value());
   EXPECT_EQ(round->delivered, 1);

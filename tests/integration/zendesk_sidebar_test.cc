@@ -12,13 +12,14 @@
 #include "plugin/app/zendesk_sidebar_settings.h"
 #include "plugin/store/sqlite_store.h"
 #include "tests/fakes/temp_dir.h"
+#include "tests/integration/scenario_service.h"
 #include "tests/fakes/test_jwt.h"
 
 namespace ec::app {
 namespace {
 
-using ec::testing::FakeClock;
-using ec::testing::TempDir;
+using ec::testing::LoopbackHttp;
+using ec::testing::ScenarioCases;
 using ec::testing::TestRsaKey;
 using nlohmann::json;
 
@@ -32,19 +33,6 @@ constexpr char kAudience[] = "https://acme.zendesk.com/api/v2/apps/installations
 class ZendeskSidebarTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto config = load_config(ec::testing::scenario_dir() / "config.json");
-    ASSERT_TRUE(config.has_value()) << config.error().message;
-    config_ = *config;
-    config_.security_group = kSecurity;
-    config_.database = dir_ / "copilot.db";
-    config_.outbox_dir = dir_ / "outbox";
-    auto store = store::SqliteStore::open(config_.database);
-    ASSERT_TRUE(store.has_value()) << store.error().message;
-    store_ = std::move(*store);
-    auto sources = SourceSet::build(config_, clock_);
-    ASSERT_TRUE(sources.has_value()) << sources.error().message;
-    sources_ = std::move(*sources);
-    cases_ = std::make_unique<CaseService>(*store_, *sources_, clock_, config_);
     settings_.enabled = true;
     settings_.public_key = *platforms::zendesk::RsaPublicKey::from_pem(key_.public_pem());
     settings_.expect.issuer = kIssuer;
@@ -52,40 +40,33 @@ class ZendeskSidebarTest : public ::testing::Test {
     settings_.leads[kLeadSub] = kLead;
     settings_.session_ttl = std::chrono::seconds(600);
     deps_ = std::make_unique<ZendeskSidebarDeps>(
-        ZendeskSidebarDeps{settings_, *cases_, *store_, clock_});
-    http_ = std::make_unique<HttpService>(*store_);
-    http_->add_routes([this](httplib::Server& s) { register_zendesk_sidebar_routes(s, *deps_); });
-    auto port = http_->bind("127.0.0.1", 0);
-    ASSERT_TRUE(port.has_value());
-    port_ = *port;
-    thread_ = std::thread([this] { http_->listen(); });
-    for (int i = 0; i < 500 && !http_->is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+        ZendeskSidebarDeps{settings_, *scenario_.cases, *scenario_.store, scenario_.clock});
+    http_.start(*scenario_.store, [this](HttpService& service) {
+      service.add_routes(
+          [this](httplib::Server& s) { register_zendesk_sidebar_routes(s, *deps_); });
+    });
   }
-  void TearDown() override {
-    if (http_) http_->stop();
-    if (thread_.joinable()) thread_.join();
-  }
+  void TearDown() override { http_.stop(); }
 
   // Opens and gathers the scenario's case (ticket 48213; the scenario escalates to security).
   std::string open_case() {
-    const CaseConfig& scenario = *config_.case_config;
-    auto c = cases_->open_case({scenario.ticket, scenario.subject, kLead, scenario.customer, kLead});
+    const CaseConfig& scenario = *scenario_.config.case_config;
+    auto c = scenario_.cases->open_case(
+        {scenario.ticket, scenario.subject, kLead, scenario.customer, kLead});
     EXPECT_TRUE(c.has_value()) << c.error().message;
-    auto gathered = cases_->gather(c->id, kLead);
+    auto gathered = scenario_.cases->gather(c->id, kLead);
     EXPECT_TRUE(gathered.has_value()) << gathered.error().message;
     return c->id;
   }
 
   json claims(const std::string& sub) const {
-    const auto t = to_unix_seconds(clock_.now());
+    const auto t = to_unix_seconds(scenario_.clock.now());
     return {{"iss", kIssuer}, {"aud", kAudience}, {"sub", sub}, {"iat", t}, {"nbf", t},
             {"exp", t + 300}, {"context", {{"product", "support"}, {"location", "ticket_sidebar"}}}};
   }
 
   httplib::Result load(const std::string& token, const std::string& ticket = "48213") {
-    httplib::Client client("127.0.0.1", port_);
+    httplib::Client client("127.0.0.1", http_.port());
     return client.Post(("/zendesk/sidebar?ticket_id=" + ticket).c_str(), "token=" + token,
                        "application/x-www-form-urlencoded");
   }
@@ -112,7 +93,7 @@ class ZendeskSidebarTest : public ::testing::Test {
 
   httplib::Result api(const std::string& path, const json& body, const std::string& cookie,
                       const std::string& csrf) {
-    httplib::Client client("127.0.0.1", port_);
+    httplib::Client client("127.0.0.1", http_.port());
     httplib::Headers headers;
     if (!cookie.empty()) headers.emplace("Cookie", cookie);
     if (!csrf.empty()) headers.emplace("X-CSRF-Token", csrf);
@@ -120,7 +101,7 @@ class ZendeskSidebarTest : public ::testing::Test {
   }
 
   DraftVersion latest(const std::string& case_id, DraftKind kind) {
-    auto versions = cases_->drafts(case_id);
+    auto versions = scenario_.cases->drafts(case_id);
     EXPECT_TRUE(versions.has_value());
     DraftVersion out;
     for (const DraftVersion& v : *versions) {
@@ -133,25 +114,18 @@ class ZendeskSidebarTest : public ::testing::Test {
     return {{"draft_id", v.draft_id}, {"version", v.version}, {"content_hash", v.content_hash}};
   }
 
-  TempDir dir_;
-  FakeClock clock_{make_utc(2026, 3, 14, 10, 0, 0)};
-  Config config_;
-  StorePtr store_;
-  std::unique_ptr<SourceSet> sources_;
-  std::unique_ptr<CaseService> cases_;
+  ScenarioCases scenario_{kSecurity, make_utc(2026, 3, 14, 10, 0, 0)};
   TestRsaKey key_;
   ZendeskSidebarSettings settings_;
   std::unique_ptr<ZendeskSidebarDeps> deps_;
-  std::unique_ptr<HttpService> http_;
-  std::thread thread_;
-  int port_ = 0;
+  LoopbackHttp http_;
 };
 
 TEST_F(ZendeskSidebarTest, RefusesBadTokensWithoutASession) {
   open_case();
   TestRsaKey other;
   json expired = claims(kLeadSub);
-  expired["exp"] = to_unix_seconds(clock_.now()) - 3600;
+  expired["exp"] = to_unix_seconds(scenario_.clock.now()) - 3600;
   json wrong_aud = claims(kLeadSub);
   wrong_aud["aud"] = "https://acme.zendesk.com/api/v2/apps/installations/43.json";
   json wrong_iss = claims(kLeadSub);
@@ -186,7 +160,7 @@ TEST_F(ZendeskSidebarTest, LoadSetsACrossSiteSessionCookieAndRendersTheCase) {
   EXPECT_NE(res->body.find("security_escalated"), std::string::npos);
   EXPECT_NE(res->body.find(">Approve</button>"), std::string::npos);  // the lead
   // The session is in the store (hashed), not only in this process: a GET with the cookie works.
-  httplib::Client client("127.0.0.1", port_);
+  httplib::Client client("127.0.0.1", http_.port());
   auto again = client.Get("/zendesk/sidebar", {{"Cookie", cookie.substr(0, cookie.find(';'))}});
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 200);
@@ -222,12 +196,12 @@ TEST_F(ZendeskSidebarTest, ApiCallsNeedASessionAndTheCsrfToken) {
   EXPECT_EQ(wrong_csrf->status, 403);
   EXPECT_TRUE(latest(case_id, DraftKind::Handoff).content_hash == body["content_hash"]);
   auto approvals = [&] {
-    auto tx = store_->begin();
+    auto tx = scenario_.store->begin();
     return (*tx)->list_approvals(case_id)->size();
   };
   EXPECT_EQ(approvals(), 0u);
   // A session past its TTL is refused too.
-  clock_.set(clock_.now() + std::chrono::seconds(601));
+  scenario_.clock.set(scenario_.clock.now() + std::chrono::seconds(601));
   auto expired = api("/zendesk/sidebar/api/approve", body, lead.cookie, lead.csrf);
   ASSERT_TRUE(expired);
   EXPECT_EQ(expired->status, 401);
@@ -266,7 +240,7 @@ TEST_F(ZendeskSidebarTest, OnlyTheLeadApprovesThroughTheCoreRule) {
   EXPECT_EQ(answer["state_label"], "APPROVED");
   EXPECT_EQ(answer["approver"], kLead);
   EXPECT_EQ(answer["content_hash"], handoff.content_hash);
-  auto tx = store_->begin();
+  auto tx = scenario_.store->begin();
   auto approvals = (*tx)->list_approvals(case_id);
   ASSERT_EQ(approvals->size(), 1u);
   EXPECT_EQ(approvals->front().approver, kLead);
@@ -286,7 +260,7 @@ TEST_F(ZendeskSidebarTest, RequestChangesIsRecordedForTheLead) {
   auto res = api("/zendesk/sidebar/api/request-changes", body, lead.cookie, lead.csrf);
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
-  auto tx = store_->begin();
+  auto tx = scenario_.store->begin();
   auto turns = (*tx)->list_turns(case_id);
   ASSERT_FALSE(turns->empty());
   EXPECT_EQ(turns->back().action, "request_changes");
@@ -296,7 +270,7 @@ TEST_F(ZendeskSidebarTest, RequestChangesIsRecordedForTheLead) {
 TEST_F(ZendeskSidebarTest, MalformedApiBodiesAre400) {
   open_case();
   const Session lead = session_for(kLeadSub);
-  httplib::Client client("127.0.0.1", port_);
+  httplib::Client client("127.0.0.1", http_.port());
   for (const std::string body : {"not json", "[]", R"({"draft_id":"D1"})",
                                  R"({"draft_id":"D1","version":"1","content_hash":"x"})",
                                  R"({"draft_id":"D1","version":0,"content_hash":"x"})"}) {

@@ -219,6 +219,10 @@ class CaseService {
     copilot::Redactor redactor;
   };
   [[nodiscard]] Result<Collected> collect(const std::string& case_id);
+  // The open-questions register as `analysis` leaves it (stored register merged with the
+  // analysis's questions; see detail::merged_questions), read in a transaction of its own.
+  [[nodiscard]] Result<std::vector<OpenQuestion>> register_after(const std::string& case_id,
+                                                                 const Analysis& analysis);
   // Stores a drafting turn's version and records its turn. `action` is the turn's action.
   [[nodiscard]] Result<DraftOutcome> store_composed(const std::string& case_id,
                                                     const std::string& actor,

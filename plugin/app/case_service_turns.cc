@@ -251,18 +251,22 @@ Result<DraftOutcome> CaseService::store_composed(const std::string& case_id,
   return outcome;
 }
 
+Result<std::vector<OpenQuestion>> CaseService::register_after(const std::string& case_id,
+                                                              const Analysis& analysis) {
+  auto tx = store_.begin_read();
+  if (!tx) return std::unexpected(tx.error());
+  auto merged = merged_questions(**tx, case_id, analysis);
+  if (!merged) return std::unexpected(merged.error());
+  return std::move(merged->questions);
+}
+
 Result<DraftOutcome> CaseService::draft_update(const std::string& case_id,
                                                const std::string& actor) {
   auto collected = collect(case_id);
   if (!collected) return std::unexpected(collected.error());
-  std::vector<OpenQuestion> questions;
-  {
-    auto tx = store_.begin();
-    if (!tx) return std::unexpected(tx.error());
-    auto merged = merged_questions(**tx, case_id, collected->pipeline.analysis);
-    if (!merged) return std::unexpected(merged.error());
-    questions = std::move(merged->questions);
-  }
+  auto merged = register_after(case_id, collected->pipeline.analysis);
+  if (!merged) return std::unexpected(merged.error());
+  const std::vector<OpenQuestion>& questions = *merged;
   const Analysis& a = collected->pipeline.analysis;
   const Timestamp now = clock_.now();
   DraftVersion base = copilot::draft_customer_update(collected->c, a.findings, questions,
@@ -297,14 +301,9 @@ Result<DraftOutcome> CaseService::draft_handoff(const std::string& case_id,
                                                 const std::string& actor) {
   auto collected = collect(case_id);
   if (!collected) return std::unexpected(collected.error());
-  std::vector<OpenQuestion> questions;
-  {
-    auto tx = store_.begin();
-    if (!tx) return std::unexpected(tx.error());
-    auto merged = merged_questions(**tx, case_id, collected->pipeline.analysis);
-    if (!merged) return std::unexpected(merged.error());
-    questions = std::move(merged->questions);
-  }
+  auto merged = register_after(case_id, collected->pipeline.analysis);
+  if (!merged) return std::unexpected(merged.error());
+  const std::vector<OpenQuestion>& questions = *merged;
   const Analysis& a = collected->pipeline.analysis;
   const copilot::HandoffInputs inputs{a.correlation, a.decision, a.evidence, a.findings,
                                       questions};

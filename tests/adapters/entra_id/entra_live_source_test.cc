@@ -16,16 +16,17 @@
 #include "adapters/entra_id/config.h"
 #include "plugin/net/httplib_client.h"
 #include "tests/adapters/adapter_test_util.h"
+#include "tests/adapters/live_source_test.h"
 #include "tests/fakes/https_test_server.h"
 
 namespace ec::adapters::entra_id {
 namespace {
 
+using ec::adapters::testing::LiveSourceTest;
 using ec::adapters::testing::context_for;
 using ec::adapters::testing::diagnostics_text;
 using ec::adapters::testing::load_json;
 using ec::adapters::testing::scenario_sources;
-using ec::testing::FakeClock;
 using ec::testing::HttpsTestServer;
 using ec::testing::scenario_dir;
 using std::chrono::milliseconds;
@@ -49,9 +50,9 @@ std::vector<nlohmann::json> json_lines(const std::filesystem::path& file) {
   return out;
 }
 
-class EntraLive : public ::testing::Test {
+class EntraLive : public LiveSourceTest {
  protected:
-  EntraLive() : clock_(make_utc(2025, 3, 20, 0, 0, 0)) {}
+  EntraLive() : LiveSourceTest("GRAPH_TOKEN", kToken) {}
 
   bool authorized(const httplib::Request& req, httplib::Response& res) const {
     if (req.get_header_value("Authorization") == std::string("Bearer ") + kToken) return true;
@@ -142,33 +143,14 @@ class EntraLive : public ::testing::Test {
     https_.server().Get("/beta/auditLogs/signIns", sign_ins(non_interactive_));
   }
 
-  void start() {
-    https_.start();
-    net::HttplibClientOptions options;
-    options.ca_file = https_.ca_file().string();
-    auto client = net::HttplibClient::create(options);
-    ASSERT_TRUE(client.has_value());
-    http_ = std::move(*client);
-  }
-
   nlohmann::json live_config() const {
     return {{"kind", "entra_id"}, {"base_url", https_.base_url()}, {"token_env", "GRAPH_TOKEN"}};
   }
 
   Result<BuiltSource> build(const nlohmann::json& config) {
-    SourceContext context = context_for(scenario_dir(kScenario), "sources.identity");
-    context.clock = &clock_;
-    context.http = http_.get();
-    context.secret = [this](std::string_view name) -> std::optional<std::string> {
-      const auto it = env_.find(std::string(name));
-      if (it == env_.end()) return std::nullopt;
-      return it->second;
-    };
+    SourceContext context = live_context(scenario_dir(kScenario), "sources.identity");
     EntraLiveOptions options;
-    options.sleep = [this](milliseconds d) {
-      sleeps_.push_back(d);
-      clock_.advance(d);
-    };
+    options.sleep = recording_sleep();
     return create_entra_source(config, context, options);
   }
 
@@ -208,11 +190,6 @@ class EntraLive : public ::testing::Test {
   const std::vector<nlohmann::json> interactive_ = json_lines(dir_ / "sign_ins/interactive.jsonl");
   const std::vector<nlohmann::json> non_interactive_ =
       page_values(dir_ / "sign_ins/non_interactive.json");
-  HttpsTestServer https_;
-  std::unique_ptr<net::HttplibClient> http_;
-  FakeClock clock_;
-  std::vector<milliseconds> sleeps_;
-  std::map<std::string, std::string> env_{{"GRAPH_TOKEN", kToken}};
 };
 
 TEST_F(EntraLive, ResolvesSubjectAndItsDeprovisioningTimeThroughGraph) {

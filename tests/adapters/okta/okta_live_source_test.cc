@@ -17,16 +17,17 @@
 #include "adapters/okta/config.h"
 #include "plugin/net/httplib_client.h"
 #include "tests/adapters/adapter_test_util.h"
+#include "tests/adapters/live_source_test.h"
 #include "tests/fakes/https_test_server.h"
 
 namespace ec::adapters::okta {
 namespace {
 
+using ec::adapters::testing::LiveSourceTest;
 using ec::adapters::testing::context_for;
 using ec::adapters::testing::contractor;
 using ec::adapters::testing::diagnostics_text;
 using ec::adapters::testing::scenario_sources;
-using ec::testing::FakeClock;
 using ec::testing::HttpsTestServer;
 using ec::testing::scenario_dir;
 using std::chrono::milliseconds;
@@ -104,9 +105,9 @@ std::string page_body(const std::vector<nlohmann::json>& events, std::size_t beg
   return page.dump();
 }
 
-class OktaLive : public ::testing::Test {
+class OktaLive : public LiveSourceTest {
  protected:
-  OktaLive() : clock_(make_utc(2025, 3, 20, 0, 0, 0)) {}
+  OktaLive() : LiveSourceTest("OKTA_TOKEN", kToken) {}
 
   // The Users API: by id or login, 401 without the right token, Okta's 404 body otherwise.
   void serve_users() {
@@ -155,33 +156,14 @@ class OktaLive : public ::testing::Test {
     });
   }
 
-  void start() {
-    https_.start();
-    net::HttplibClientOptions options;
-    options.ca_file = https_.ca_file().string();
-    auto client = net::HttplibClient::create(options);
-    ASSERT_TRUE(client.has_value());
-    http_ = std::move(*client);
-  }
-
   nlohmann::json live_config() const {
     return {{"kind", "okta"}, {"base_url", https_.base_url() + "/"}, {"token_env", "OKTA_TOKEN"}};
   }
 
   Result<BuiltSource> build(const nlohmann::json& config) {
-    SourceContext context = context_for(scenario_dir(), "sources.identity");
-    context.clock = &clock_;
-    context.http = http_.get();
-    context.secret = [this](std::string_view name) -> std::optional<std::string> {
-      const auto it = env_.find(std::string(name));
-      if (it == env_.end()) return std::nullopt;
-      return it->second;
-    };
+    SourceContext context = live_context(scenario_dir(), "sources.identity");
     OktaLiveOptions options;
-    options.sleep = [this](milliseconds d) {
-      sleeps_.push_back(d);
-      clock_.advance(d);
-    };
+    options.sleep = recording_sleep();
     return create_okta_source(config, context, options);
   }
 
@@ -208,11 +190,6 @@ class OktaLive : public ::testing::Test {
 
   const std::vector<nlohmann::json> users_ = scenario_users();
   const std::vector<nlohmann::json> events_ = scenario_events();
-  HttpsTestServer https_;
-  std::unique_ptr<net::HttplibClient> http_;
-  FakeClock clock_;
-  std::vector<milliseconds> sleeps_;
-  std::map<std::string, std::string> env_{{"OKTA_TOKEN", kToken}};
 };
 
 TEST_F(OktaLive, ResolvesSubjectThroughTheUsersApi) {

@@ -16,17 +16,18 @@
 #include "plugin/core/hash.h"
 #include "plugin/net/httplib_client.h"
 #include "tests/adapters/adapter_test_util.h"
+#include "tests/adapters/live_source_test.h"
 #include "tests/fakes/https_test_server.h"
 
 namespace ec::adapters::zendesk_tickets {
 namespace {
 
+using ec::adapters::testing::LiveSourceTest;
 using ec::adapters::testing::context_for;
 using ec::adapters::testing::contractor;
 using ec::adapters::testing::diagnostics_text;
 using ec::adapters::testing::load_json;
 using ec::adapters::testing::scenario_sources;
-using ec::testing::FakeClock;
 using ec::testing::HttpsTestServer;
 using ec::testing::scenario_dir;
 using std::chrono::milliseconds;
@@ -34,9 +35,9 @@ using std::chrono::milliseconds;
 constexpr char kToken[] = "zd-SECRET-api-token-6wiIBWbGkBMo1m";
 constexpr char kEmail[] = "tomas.reyes@brightwell.example";
 
-class ZendeskLive : public ::testing::Test {
+class ZendeskLive : public LiveSourceTest {
  protected:
-  ZendeskLive() : clock_(make_utc(2025, 3, 20, 0, 0, 0)) {}
+  ZendeskLive() : LiveSourceTest("ZENDESK_API_TOKEN", kToken) {}
 
   bool authorized(const httplib::Request& req, httplib::Response& res) const {
     const std::string basic =
@@ -96,34 +97,15 @@ class ZendeskLive : public ::testing::Test {
                         });
   }
 
-  void start() {
-    https_.start();
-    net::HttplibClientOptions options;
-    options.ca_file = https_.ca_file().string();
-    auto client = net::HttplibClient::create(options);
-    ASSERT_TRUE(client.has_value());
-    http_ = std::move(*client);
-  }
-
   nlohmann::json live_config() const {
     return {{"kind", "zendesk"}, {"base_url", https_.base_url()},
             {"token_env", "ZENDESK_API_TOKEN"}, {"email", kEmail}};
   }
 
   Result<BuiltSource> build(const nlohmann::json& config) {
-    SourceContext context = context_for(scenario_dir(), "sources.tickets");
-    context.clock = &clock_;
-    context.http = http_.get();
-    context.secret = [this](std::string_view name) -> std::optional<std::string> {
-      const auto it = env_.find(std::string(name));
-      if (it == env_.end()) return std::nullopt;
-      return it->second;
-    };
+    SourceContext context = live_context(scenario_dir(), "sources.tickets");
     ZendeskLiveOptions options;
-    options.sleep = [this](milliseconds d) {
-      sleeps_.push_back(d);
-      clock_.advance(d);
-    };
+    options.sleep = recording_sleep();
     return create_zendesk_source(config, context, options);
   }
 
@@ -140,11 +122,6 @@ class ZendeskLive : public ::testing::Test {
   }
 
   const nlohmann::json export_ = load_json(scenario_dir() / "ticket.json");
-  HttpsTestServer https_;
-  std::unique_ptr<net::HttplibClient> http_;
-  FakeClock clock_;
-  std::vector<milliseconds> sleeps_;
-  std::map<std::string, std::string> env_{{"ZENDESK_API_TOKEN", kToken}};
 };
 
 using EntryKey = std::tuple<Timestamp, int, std::string, std::string>;

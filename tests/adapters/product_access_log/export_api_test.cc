@@ -12,17 +12,17 @@
 #include "adapters/product_access_log/config.h"
 #include "plugin/net/httplib_client.h"
 #include "tests/adapters/adapter_test_util.h"
+#include "tests/adapters/live_source_test.h"
 #include "tests/fakes/https_test_server.h"
 
 namespace ec::adapters::product_access_log {
 namespace {
 
+using ec::adapters::testing::LiveSourceTest;
 using ec::adapters::testing::context_for;
 using ec::adapters::testing::contractor;
 using ec::adapters::testing::diagnostics_text;
 using ec::adapters::testing::scenario_sources;
-using ec::testing::FakeClock;
-using ec::testing::HttpsTestServer;
 using ec::testing::scenario_dir;
 using std::chrono::milliseconds;
 
@@ -37,9 +37,9 @@ std::vector<std::string> scenario_rows() {
   return rows;
 }
 
-class ExportApi : public ::testing::Test {
+class ExportApi : public LiveSourceTest {
  protected:
-  ExportApi() : clock_(make_utc(2025, 3, 20, 0, 0, 0)) {}
+  ExportApi() : LiveSourceTest("CONSOLE_EXPORT_TOKEN", kToken) {}
 
   // Pages of `page_size` rows; the cursor is the index of the next row.
   void serve(std::size_t page_size) {
@@ -62,28 +62,10 @@ class ExportApi : public ::testing::Test {
     });
   }
 
-  void start() {
-    https_.start();
-    net::HttplibClientOptions options;
-    options.ca_file = https_.ca_file().string();
-    auto client = net::HttplibClient::create(options);
-    ASSERT_TRUE(client.has_value());
-    http_ = std::move(*client);
-  }
-
   BuiltSource build() {
-    SourceContext context = context_for(scenario_dir(), "sources.access[0]");
-    context.clock = &clock_;
-    context.http = http_.get();
-    context.secret = [](std::string_view name) -> std::optional<std::string> {
-      if (name == "CONSOLE_EXPORT_TOKEN") return kToken;
-      return std::nullopt;
-    };
+    SourceContext context = live_context(scenario_dir(), "sources.access[0]");
     ProductLiveOptions options;
-    options.sleep = [this](milliseconds d) {
-      sleeps_.push_back(d);
-      clock_.advance(d);
-    };
+    options.sleep = recording_sleep();
     const nlohmann::json config = {{"kind", "product_access_log"},
                                    {"base_url", https_.base_url()},
                                    {"token_env", "CONSOLE_EXPORT_TOKEN"}};
@@ -93,10 +75,6 @@ class ExportApi : public ::testing::Test {
   }
 
   std::vector<std::string> rows_ = scenario_rows();
-  HttpsTestServer https_;
-  std::unique_ptr<net::HttplibClient> http_;
-  FakeClock clock_;
-  std::vector<milliseconds> sleeps_;
 };
 
 TEST_F(ExportApi, ReadsEveryCursorPageAndTheSameEvidenceAsTheFile) {

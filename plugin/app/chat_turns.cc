@@ -55,7 +55,7 @@ void ChatTurns::reply_error(const ChatContext& ctx, const Error& error) {
 
 Result<std::string> ChatTurns::resolve_case(const ChatContext& ctx, const ChatCommand& command) {
   if (!command.case_id.empty()) return command.case_id;
-  auto tx = store_.begin();
+  auto tx = store_.begin_read();
   if (!tx) return std::unexpected(tx.error());
   auto bound = (*tx)->case_for_channel(names_.platform, ctx.channel);
   if (!bound) return std::unexpected(bound.error());
@@ -104,7 +104,7 @@ void ChatTurns::open(const ChatContext& ctx, const ChatCommand& command) {
   auto c = cases_.open_case(request);
   if (!c) return reply_error(ctx, c.error());
   auto taken = [&]() -> Result<bool> {  // one channel per case
-    auto tx = store_.begin();
+    auto tx = store_.begin_read();
     if (!tx) return std::unexpected(tx.error());
     auto bound = (*tx)->case_for_channel(names_.platform, ctx.channel);
     if (!bound) return std::unexpected(bound.error());
@@ -136,7 +136,7 @@ void ChatTurns::evidence(const ChatContext& ctx, const std::string& case_id,
   if (!outcome) return reply_error(ctx, outcome.error());
   // Shown from the stored, minimized analysis (the transaction ends before the reply).
   auto stored = [&]() -> Result<std::optional<json>> {
-    auto tx = store_.begin();
+    auto tx = store_.begin_read();
     if (!tx) return std::unexpected(tx.error());
     return (*tx)->get_analysis(case_id);
   }();
@@ -160,7 +160,7 @@ void ChatTurns::compare(const ChatContext& ctx, const std::string& case_id) {
 
 Status ChatTurns::ensure_gathered(const ChatContext& ctx, const std::string& case_id) {
   {
-    auto tx = store_.begin();
+    auto tx = store_.begin_read();
     if (!tx) return std::unexpected(tx.error());
     auto stored = (*tx)->get_analysis(case_id);
     if (!stored) return std::unexpected(stored.error());
@@ -247,7 +247,7 @@ void ChatTurns::status(const ChatContext& ctx, const std::string& case_id) {
 void ChatTurns::timeline(const ChatContext& ctx, const std::string& case_id) {
   const auto verification = store::verify_audit(config_.database.string());
   auto loaded = [&]() -> Result<json> {
-    auto tx = store_.begin();
+    auto tx = store_.begin_read();
     if (!tx) return std::unexpected(tx.error());
     return load_timeline(**tx, case_id, verification);
   }();

@@ -22,6 +22,7 @@
 #include "plugin/delivery/file_sink_channel.h"
 #include "plugin/delivery/outbox_worker.h"
 #include "plugin/platforms/slack/slack_signature.h"
+#include "plugin/store/sqlite_intake_store.h"
 #include "plugin/store/sqlite_store.h"
 #include "tests/fakes/fake_slack.h"
 #include "tests/fakes/temp_dir.h"
@@ -163,7 +164,10 @@ class MetricsServiceTest : public ::testing::Test {
     settings.response_url_prefix = slack_.hooks_prefix();
     settings.workers = 2;
     settings.intake_poll_ms = 20;
-    auto surface = SlackSurface::create(settings, *cases_, *store_, clock_, config_,
+    auto intake = store::SqliteIntakeStore::open(intake_database_path(config_), config_.database);
+    ASSERT_TRUE(intake.has_value()) << intake.error().message;
+    intake_ = std::move(*intake);
+    auto surface = SlackSurface::create(settings, *cases_, *store_, *intake_, clock_, config_,
                                         [](std::chrono::seconds) {});
     ASSERT_TRUE(surface.has_value()) << surface.error().message;
     surface_ = std::move(*surface);
@@ -227,6 +231,7 @@ class MetricsServiceTest : public ::testing::Test {
   FakeSlack slack_;
   Config config_;
   StorePtr store_;
+  IntakeStorePtr intake_;
   std::unique_ptr<SourceSet> sources_;
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<SlackSurface> surface_;

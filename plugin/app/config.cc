@@ -127,6 +127,17 @@ Result<Config> parse_document(const nlohmann::json& doc, Config config) {
     if (!path) return std::unexpected(field_error(config, "database", path.error().message));
     config.database = *path;
   }
+  if (doc.contains("intake_database")) {
+    if (!doc["intake_database"].is_string()) {
+      return std::unexpected(field_error(config, "intake_database", "expected a string like \"sqlite:./data/copilot-intake.db\""));
+    }
+    auto path = parse_database_url(doc["intake_database"].get<std::string>(), config.base_dir);
+    if (!path) return std::unexpected(field_error(config, "intake_database", path.error().message));
+    if (*path == config.database) {
+      return std::unexpected(field_error(config, "intake_database", "must be a file of its own, not the database file"));
+    }
+    config.intake_database = *path;
+  }
   if (!doc.contains("sources") || !doc["sources"].is_object()) {
     return std::unexpected(field_error(config, "sources", "missing (expected an object of evidence sources)"));
   }
@@ -163,6 +174,14 @@ Result<Config> parse_document(const nlohmann::json& doc, Config config) {
 }
 
 }  // namespace
+
+std::filesystem::path intake_database_path(const Config& config) {
+  if (!config.intake_database.empty()) return config.intake_database;
+  std::filesystem::path derived = config.database;
+  derived.replace_filename(config.database.stem().string() + "-intake" +
+                           config.database.extension().string());
+  return derived;
+}
 
 Result<std::filesystem::path> parse_database_url(const std::string& url,
                                                  const std::filesystem::path& base_dir) {

@@ -31,6 +31,9 @@ struct Config {
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
   std::filesystem::path database;   // SQLite file
+  // The durable intake's SQLite file ("intake_database"); empty: derived from `database`, see
+  // intake_database_path().
+  std::filesystem::path intake_database;
   std::filesystem::path outbox_dir; // the local file sink used by the demo
   std::optional<CaseConfig> case_config;
   nlohmann::json sources = nlohmann::json::object();
@@ -63,6 +66,10 @@ using SecretLookup = std::function<std::optional<std::string>(std::string_view)>
 std::filesystem::path scenarios_dir();
 
 // Parses "sqlite:./data/copilot.db" or a plain path; relative paths resolve against base_dir.
+// The intake database file: `intake_database` when set, otherwise `database` with "-intake"
+// before its extension (./data/copilot.db -> ./data/copilot-intake.db).
+[[nodiscard]] std::filesystem::path intake_database_path(const Config& config);
+
 [[nodiscard]] Result<std::filesystem::path> parse_database_url(const std::string& url,
                                                                const std::filesystem::path& base_dir);
 

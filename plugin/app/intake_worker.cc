@@ -18,7 +18,7 @@ std::string default_owner() {
 
 }  // namespace
 
-IntakeWorker::IntakeWorker(Store& store, const Clock& clock, Runner runner,
+IntakeWorker::IntakeWorker(IntakeStore& store, const Clock& clock, Runner runner,
                            IntakeWorkerOptions options)
     : store_(store), clock_(clock), runner_(std::move(runner)), options_(std::move(options)) {
   if (options_.owner.empty()) options_.owner = default_owner();
@@ -58,7 +58,7 @@ bool IntakeWorker::run_one() {
   const Timestamp now = clock_.now();
   std::optional<IntakeJob> job;
   {
-    auto tx = store_.begin();
+    auto tx = store_.begin_intake();
     if (!tx) {
       spdlog::warn("intake: claiming: {}", tx.error().message);
       return false;
@@ -87,12 +87,31 @@ bool IntakeWorker::run_one() {
   } catch (...) {
     spdlog::error("intake: {} job {} failed", job->platform, job->id);
   }
-  auto tx = store_.begin();
+  auto tx = store_.begin_intake();
   Status finished = tx ? (*tx)->finish_intake(job->id, options_.owner, clock_.now())
                        : Status(std::unexpected(tx.error()));
   if (finished && tx) finished = (*tx)->commit();
   if (!finished) spdlog::warn("intake: finishing job {}: {}", job->id, finished.error().message);
   return true;
+}
+
+void IntakeWorker::purge_if_due() {
+  const Timestamp now = clock_.now();
+  {
+    std::lock_guard lock(mutex_);
+    if (next_purge_ && now < *next_purge_) return;
+    next_purge_ = now + options_.purge_every;
+  }
+  auto tx = store_.begin_intake();
+  auto purged = tx ? (*tx)->purge_intake(now - options_.keep_finished)
+                   : Result<std::int64_t>(std::unexpected(tx.error()));
+  Status done = purged ? (*tx)->commit() : Status(std::unexpected(purged.error()));
+  if (!done) {
+    spdlog::warn("intake: purging finished jobs: {}", done.error().message);
+  } else if (*purged > 0) {
+    spdlog::info("intake: purged {} jobs finished before {}", *purged,
+                 format_rfc3339(now - options_.keep_finished));
+  }
 }
 
 void IntakeWorker::run() {
@@ -105,6 +124,7 @@ void IntakeWorker::run() {
       ++busy_;
     }
     const bool ran = run_one();
+    if (!ran) purge_if_due();  // only when idle: never ahead of a waiting job
     {
       std::unique_lock lock(mutex_);
       --busy_;

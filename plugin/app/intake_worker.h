@@ -3,8 +3,9 @@
 // worker's id, lease = options.lease), run it through the runner, and mark it done. They claim
 // whatever is due: new jobs (notify() wakes them at once), jobs left pending when a process
 // stopped (run at start: recovery), and jobs whose owner died mid-run (after their lease ends).
-// Every piece of shared state is in the store, so replicas sharing one database can each run a
-// worker. A job running longer than its lease may be claimed again by another worker: handlers
+// Every piece of shared state is in the intake store, so replicas sharing one can each run a
+// worker. Now and then (purge_every) one thread deletes jobs finished more than keep_finished ago
+// (they only serve de-duplication of redeliveries). A job running longer than its lease may be claimed again by another worker: handlers
 // must be idempotent (core's approvals and the outbox are).
 // Thread-safe. The destructor lets running jobs finish and leaves the rest in the store.
 #pragma once
@@ -14,12 +15,13 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "plugin/core/intake.h"
-#include "plugin/core/store.h"
+#include "plugin/core/intake_store.h"
 #include "plugin/core/time.h"
 
 namespace ec::app {
@@ -31,6 +33,8 @@ struct IntakeWorkerOptions {
   // that ended); notify() wakes it at once for this process's own jobs.
   std::chrono::milliseconds poll{500};
   int max_attempts = 3;
+  std::chrono::milliseconds keep_finished{std::chrono::hours(24)};
+  std::chrono::milliseconds purge_every{std::chrono::minutes(10)};
   std::string owner;  // empty: "<host>:<pid>:<random>"
 };
 
@@ -39,7 +43,7 @@ class IntakeWorker {
   // Runs one job; returning is "done" (a turn reports its own errors to the user).
   using Runner = std::function<void(const IntakeJob&)>;
 
-  IntakeWorker(Store& store, const Clock& clock, Runner runner, IntakeWorkerOptions options);
+  IntakeWorker(IntakeStore& store, const Clock& clock, Runner runner, IntakeWorkerOptions options);
   ~IntakeWorker();
   IntakeWorker(const IntakeWorker&) = delete;
   IntakeWorker& operator=(const IntakeWorker&) = delete;
@@ -56,8 +60,10 @@ class IntakeWorker {
   void run();
   // Claims and runs one job; false when none was due.
   bool run_one();
+  // Deletes old finished jobs when purge_every has passed since the last purge.
+  void purge_if_due();
 
-  Store& store_;
+  IntakeStore& store_;
   const Clock& clock_;
   Runner runner_;
   IntakeWorkerOptions options_;
@@ -68,6 +74,7 @@ class IntakeWorker {
   std::uint64_t idle_generation_ = 0;  // guarded by mutex_: a claim found nothing at this gen
   int busy_ = 0;                       // guarded by mutex_: threads claiming or running
   bool stopping_ = false;              // guarded by mutex_
+  std::optional<Timestamp> next_purge_;  // guarded by mutex_; unset: purge at the first chance
   std::vector<std::thread> threads_;
 };
 

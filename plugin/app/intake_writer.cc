@@ -4,7 +4,7 @@
 
 namespace ec::app {
 
-IntakeWriter::IntakeWriter(Store& store, IntakeWorker& worker, IntakeCommit mode)
+IntakeWriter::IntakeWriter(IntakeStore& store, IntakeWorker& worker, IntakeCommit mode)
     : store_(store), worker_(worker), mode_(mode) {
   if (mode_ == IntakeCommit::GroupCommit) writer_ = std::thread([this] { write_batches(); });
 }
@@ -19,7 +19,7 @@ IntakeWriter::~IntakeWriter() {
 }
 
 Result<bool> IntakeWriter::store_one(IntakeJob job) {
-  auto tx = store_.begin();
+  auto tx = store_.begin_intake();
   if (!tx) return std::unexpected(tx.error());
   auto id = (*tx)->insert_intake(job);
   if (!id) return std::unexpected(id.error());
@@ -43,7 +43,7 @@ std::vector<Result<bool>> IntakeWriter::store_batch(const std::deque<Pending*>& 
   auto fail_all = [&](const Error& error) {
     return std::vector<Result<bool>>(batch.size(), std::unexpected(error));
   };
-  auto tx = store_.begin();
+  auto tx = store_.begin_intake();
   if (!tx) return fail_all(tx.error());
   std::vector<Result<bool>> results;
   results.reserve(batch.size());

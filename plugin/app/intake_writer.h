@@ -19,7 +19,7 @@
 
 #include "plugin/app/intake_worker.h"
 #include "plugin/core/intake.h"
-#include "plugin/core/store.h"
+#include "plugin/core/intake_store.h"
 
 namespace ec::app {
 
@@ -27,7 +27,7 @@ enum class IntakeCommit { Direct, GroupCommit };
 
 class IntakeWriter {
  public:
-  IntakeWriter(Store& store, IntakeWorker& worker, IntakeCommit mode);
+  IntakeWriter(IntakeStore& store, IntakeWorker& worker, IntakeCommit mode);
   ~IntakeWriter();
   IntakeWriter(const IntakeWriter&) = delete;
   IntakeWriter& operator=(const IntakeWriter&) = delete;
@@ -46,7 +46,7 @@ class IntakeWriter {
   [[nodiscard]] std::vector<Result<bool>> store_batch(const std::deque<Pending*>& batch);
   [[nodiscard]] Result<bool> store_one(IntakeJob job);
 
-  Store& store_;
+  IntakeStore& store_;
   IntakeWorker& worker_;
   const IntakeCommit mode_;
   std::mutex mutex_;

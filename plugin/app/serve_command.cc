@@ -25,6 +25,7 @@
 #include "plugin/delivery/zendesk_reply_channel.h"
 #include "plugin/net/httplib_client.h"
 #include "plugin/delivery/outbox_worker.h"
+#include "plugin/store/sqlite_intake_store.h"
 #include "plugin/store/sqlite_store.h"
 
 namespace ec::app {
@@ -104,11 +105,19 @@ int run_serve(const ServeOptions& options) {
   }
   CaseService cases(**store, **sources, clock, *config);
   HttpService service(**store);
+  IntakeStorePtr intake;  // outlives the surface that writes and runs its jobs
   std::unique_ptr<SlackSurface> slack;
   if (!slack_settings->enabled) {
     spdlog::warn("serve: Slack surface disabled: {}", slack_settings->disabled_reason);
   } else {
-    auto created = SlackSurface::create(*slack_settings, cases, **store, clock, *config);
+    const auto intake_path = intake_database_path(*config);
+    auto opened = store::SqliteIntakeStore::open(intake_path, config->database);
+    if (!opened) {
+      spdlog::error("serve: intake database {}: {}", intake_path.string(), opened.error().message);
+      return 2;
+    }
+    intake = std::move(*opened);
+    auto created = SlackSurface::create(*slack_settings, cases, **store, *intake, clock, *config);
     if (!created) {
       spdlog::error("serve: {}", created.error().message);
       return 2;

@@ -18,7 +18,8 @@ SlackSurface::~SlackSurface() {
 
 Result<std::unique_ptr<SlackSurface>> SlackSurface::create(SlackSettings settings,
                                                           CaseService& cases, Store& store,
-                                                          const Clock& clock, const Config& config,
+                                                          IntakeStore& intake, const Clock& clock,
+                                                          const Config& config,
                                                           delivery::SlackWebApi::Sleeper sleeper) {
   if (!settings.enabled) {
     return make_error(ErrorCode::InvalidArgument, "slack is disabled: " + settings.disabled_reason);
@@ -43,9 +44,9 @@ Result<std::unique_ptr<SlackSurface>> SlackSurface::create(SlackSettings setting
   intake_options.max_attempts = s->settings_.max_job_attempts;
   SlackApp* app = s->app_.get();
   s->worker_ = std::make_unique<IntakeWorker>(
-      store, clock, [app](const IntakeJob& job) { run_slack_job(*app, job); }, intake_options);
+      intake, clock, [app](const IntakeJob& job) { run_slack_job(*app, job); }, intake_options);
   s->writer_ = std::make_unique<IntakeWriter>(
-      store, *s->worker_,
+      intake, *s->worker_,
       s->settings_.intake_group_commit ? IntakeCommit::GroupCommit : IntakeCommit::Direct);
   s->deps_ = std::make_unique<SlackRoutesDeps>(SlackRoutesDeps{s->settings_, clock, *s->writer_});
   s->worker_->start();

@@ -1,8 +1,9 @@
 // SlackSurface: everything the Slack app needs at run time, wired once by `serve` (and by the
 // integration tests): the Web API client over its own HTTPS client (CA bundle from
 // slack.ca_file), the responder, the dispatcher, the durable intake (writer and worker, which
-// starts at once and so also runs jobs an earlier process left) and the routes.
-// Owns all of it; borrows the store, clock, config and CaseService, which must outlive it.
+// starts at once and so also runs jobs an earlier process left; its jobs live in the intake store)
+// and the routes. Owns all of it; borrows the stores, clock, config and CaseService, which must
+// outlive it.
 // Destroying it stops the intake (running turns finish; jobs not yet claimed stay in the store
 // for the next start) before anything they use goes away.
 #pragma once
@@ -19,6 +20,7 @@
 #include "plugin/app/slack_routes.h"
 #include "plugin/app/slack_settings.h"
 #include "plugin/core/http_client.h"
+#include "plugin/core/intake_store.h"
 #include "plugin/delivery/slack_web_api.h"
 
 namespace ec::app {
@@ -27,7 +29,8 @@ class SlackSurface {
  public:
   // InvalidArgument when the settings are not enabled or the CA file cannot be read.
   [[nodiscard]] static Result<std::unique_ptr<SlackSurface>> create(
-      SlackSettings settings, CaseService& cases, Store& store, const Clock& clock,
+      SlackSettings settings, CaseService& cases, Store& store, IntakeStore& intake,
+      const Clock& clock,
       const Config& config, delivery::SlackWebApi::Sleeper sleeper = {});
   ~SlackSurface();
   SlackSurface(const SlackSurface&) = delete;

@@ -18,7 +18,6 @@
 #include "plugin/core/draft.h"
 #include "plugin/core/evidence.h"
 #include "plugin/core/finding.h"
-#include "plugin/core/intake.h"
 #include "plugin/core/outbox.h"
 #include "plugin/core/result.h"
 #include "plugin/core/sidebar_session.h"
@@ -131,26 +130,6 @@ class PlatformRepository {
                                           std::chrono::milliseconds lifetime) = 0;
 };
 
-// Durable intake of verified inbound chat requests (see intake.h). Every replica shares it.
-class IntakeRepository {
- public:
-  virtual ~IntakeRepository() = default;
-  // Stores `job` as pending and returns its id; nullopt (nothing stored) when the platform
-  // delivered the same dedup_key before. InvalidArgument for an empty platform or key.
-  virtual Result<std::optional<std::int64_t>> insert_intake(const IntakeJob& job) = 0;
-  // Claims the oldest pending job, or a running one whose lease ended before `now` (its owner
-  // died), for `owner` until `lease_until`, counting the attempt; nullopt when none is due. A job
-  // already claimed `max_attempts` times is marked failed instead of claimed again.
-  virtual Result<std::optional<IntakeJob>> claim_intake(const std::string& owner, Timestamp now,
-                                                        Timestamp lease_until,
-                                                        int max_attempts) = 0;
-  // Marks a job done. NotFound: no such job; FailedPrecondition: not running for `owner` (its
-  // lease ended and another worker claimed it).
-  virtual Status finish_intake(std::int64_t id, const std::string& owner, Timestamp at) = 0;
-  // Jobs in `state`, oldest first (for tests, metrics and operators).
-  virtual Result<std::vector<IntakeJob>> list_intake(IntakeState state, int limit) = 0;
-};
-
 // Helpdesk sidebar sessions (the Zendesk ticket sidebar page), shared by all replicas.
 class SidebarSessionRepository {
  public:
@@ -208,8 +187,7 @@ class Transaction : public CaseRepository,
                     public VaultRepository,
                     public PlatformRepository,
                     public SidebarSessionRepository,
-                    public MetricsRepository,
-                    public IntakeRepository {
+                    public MetricsRepository {
  public:
   // Makes every write of this transaction durable at once. After commit() the object is spent.
   virtual Status commit() = 0;

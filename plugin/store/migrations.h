@@ -20,6 +20,8 @@ struct Migration {
 
 // The migrations this binary knows, in version order (generated from migrations/*.sql).
 std::span<const Migration> embedded_migrations();
+// The intake database's migrations (its own numbering, from intake_migrations/*.sql).
+std::span<const Migration> embedded_intake_migrations();
 
 // The newest schema version this binary knows.
 int latest_schema_version();

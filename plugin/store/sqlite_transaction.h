@@ -1,8 +1,9 @@
-// SqliteTransaction: ec::Transaction on one pooled connection inside BEGIN IMMEDIATE. Destroying
-// it without commit() rolls back; the connection then returns to the pool. Used by one thread.
+// SqliteTransaction: ec::Transaction on one pooled connection of the case database inside BEGIN
+// IMMEDIATE (a TransactionScope). Destroying it without commit() rolls back; the connection then
+// returns to the pool. Used by one thread.
 // The repository methods are implemented one area per file (transaction_cases.cc,
 // transaction_evidence.cc, transaction_drafts.cc, transaction_turns.cc, transaction_audit.cc,
-// transaction_outbox.cc, transaction_vault.cc, transaction_platform.cc, transaction_intake.cc,
+// transaction_outbox.cc, transaction_vault.cc, transaction_platform.cc,
 // transaction_metrics.cc). Beyond store.h's contracts: any method called
 // after commit() is FailedPrecondition; a write naming a case that does not exist is NotFound.
 #pragma once
@@ -18,12 +19,9 @@
 #include "plugin/store/connection.h"
 #include "plugin/store/connection_pool.h"
 #include "plugin/store/sql_statement.h"
+#include "plugin/store/transaction_scope.h"
 
 namespace ec::store {
-
-// Immediate: BEGIN IMMEDIATE, the write lock at once (Store::begin). Deferred: plain BEGIN, a
-// read snapshot from the first read and no lock until a write (Store::begin_read).
-enum class Locking { Immediate, Deferred };
 
 class SqliteTransaction final : public Transaction {
  public:
@@ -112,17 +110,6 @@ class SqliteTransaction final : public Transaction {
                                                 int max_uses,
                                                 std::chrono::milliseconds lifetime) override;
 
-  // IntakeRepository (transaction_intake.cc; table `intake_jobs` of migration 0004). The claim
-  // runs inside this BEGIN IMMEDIATE transaction, so two workers never claim the same job.
-  [[nodiscard]] Result<std::optional<std::int64_t>> insert_intake(const IntakeJob& job) override;
-  [[nodiscard]] Result<std::optional<IntakeJob>> claim_intake(const std::string& owner,
-                                                              Timestamp now,
-                                                              Timestamp lease_until,
-                                                              int max_attempts) override;
-  [[nodiscard]] Status finish_intake(std::int64_t id, const std::string& owner,
-                                     Timestamp at) override;
-  [[nodiscard]] Result<std::vector<IntakeJob>> list_intake(IntakeState state, int limit) override;
-
   // SidebarSessionRepository (transaction_sidebar.cc; table of migration 0007)
   [[nodiscard]] Status insert_sidebar_session(const SidebarSession& session) override;
   [[nodiscard]] Result<std::optional<SidebarSession>> find_sidebar_session(
@@ -136,7 +123,7 @@ class SqliteTransaction final : public Transaction {
   [[nodiscard]] Result<std::vector<CaseTrace>> list_case_traces() override;
 
  private:
-  SqliteTransaction(std::shared_ptr<ConnectionPool> pool, ConnectionPtr connection);
+  explicit SqliteTransaction(TransactionScope scope);
 
   // Prepares SQL on this transaction's connection; FailedPrecondition once committed.
   [[nodiscard]] Result<SqlStatement> prepare(std::string_view sql);
@@ -154,8 +141,7 @@ class SqliteTransaction final : public Transaction {
   [[nodiscard]] Result<std::vector<Approval>> all_approvals();
   [[nodiscard]] Result<std::vector<OutboxMessage>> all_outbox();
 
-  std::shared_ptr<ConnectionPool> pool_;
-  ConnectionPtr connection_;  // null once committed
+  TransactionScope scope_;
 };
 
 }  // namespace ec::store

@@ -22,6 +22,7 @@
 #include "plugin/delivery/file_sink_channel.h"
 #include "plugin/delivery/outbox_worker.h"
 #include "plugin/platforms/slack/slack_signature.h"
+#include "plugin/store/sqlite_intake_store.h"
 #include "plugin/store/sqlite_store.h"
 #include "tests/fakes/fake_slack.h"
 #include "tests/fakes/temp_dir.h"
@@ -151,9 +152,13 @@ class MetricsServiceTest : public ::testing::Test {
     settings.response_url_prefix = slack_.hooks_prefix();
     settings.workers = 2;
     settings.intake_poll_ms = 20;
+    auto intake = store::SqliteIntakeStore::open(intake_database_path(scenario_.config),
+                                                 scenario_.config.database);
+    ASSERT_TRUE(intake.has_value()) << intake.error().message;
+    intake_ = std::move(*intake);
     auto surface =
-        SlackSurface::create(settings, *scenario_.cases, *scenario_.store, scenario_.clock,
-                             scenario_.config, [](std::chrono::seconds) {});
+        SlackSurface::create(settings, *scenario_.cases, *scenario_.store, *intake_,
+                             scenario_.clock, scenario_.config, [](std::chrono::seconds) {});
     ASSERT_TRUE(surface.has_value()) << surface.error().message;
     surface_ = std::move(*surface);
     http_.start(*scenario_.store,
@@ -201,6 +206,7 @@ class MetricsServiceTest : public ::testing::Test {
 
   ScenarioCases scenario_{kSecurity};
   FakeSlack slack_;
+  IntakeStorePtr intake_;
   std::unique_ptr<SlackSurface> surface_;
   LoopbackHttp http_;
   int requests_ = 0;

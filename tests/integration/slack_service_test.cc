@@ -3,11 +3,14 @@
 // tests speak Slack's wire format: form bodies, payload= JSON, v0 signatures.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <condition_variable>
+#include <filesystem>
 #include <ranges>
 #include <thread>
+#include <tuple>
 
 #include "plugin/app/case_service.h"
 #include "plugin/app/http_service.h"
@@ -21,6 +24,7 @@
 #include "plugin/platforms/slack/block_kit.h"
 #include "plugin/platforms/slack/block_kit_limits.h"
 #include "plugin/platforms/slack/slack_signature.h"
+#include "plugin/store/sqlite_intake_store.h"
 #include "plugin/store/sqlite_store.h"
 #include "tests/fakes/fake_slack.h"
 #include "tests/fakes/temp_dir.h"
@@ -77,9 +81,14 @@ class SlackServiceTest : public ::testing::Test {
     settings.response_url_prefix = slack_.hooks_prefix();
     settings.workers = workers;
     settings.intake_poll_ms = 20;
+    // As `serve` opens it: moves jobs an older version left in the case database.
+    auto intake = store::SqliteIntakeStore::open(intake_database_path(scenario_.config),
+                                                 scenario_.config.database);
+    ASSERT_TRUE(intake.has_value()) << intake.error().message;
+    intake_ = std::move(*intake);
     auto surface =
-        SlackSurface::create(settings, *scenario_.cases, *scenario_.store, scenario_.clock,
-                             scenario_.config, [](std::chrono::seconds) {});
+        SlackSurface::create(settings, *scenario_.cases, *scenario_.store, *intake_,
+                             scenario_.clock, scenario_.config, [](std::chrono::seconds) {});
     ASSERT_TRUE(surface.has_value()) << surface.error().message;
     surface_ = std::move(*surface);
     // As `serve` wires it: escalations are announced in the security channel via the outbox.
@@ -92,9 +101,17 @@ class SlackServiceTest : public ::testing::Test {
   void stop_service() {
     http_.stop();
     surface_.reset();
+    intake_.reset();
+  }
+  // A handle of its own on the intake file, as an operator or another replica would open it.
+  IntakeStorePtr intake_handle() {
+    auto intake = store::SqliteIntakeStore::open(intake_database_path(scenario_.config));
+    EXPECT_TRUE(intake.has_value()) << intake.error().message;
+    return intake ? std::move(*intake) : nullptr;
   }
   std::vector<IntakeJob> intake_jobs(IntakeState state) {
-    auto tx = scenario_.store->begin();
+    auto intake = intake_handle();
+    auto tx = intake->begin_intake();
     return (*tx)->list_intake(state, 100).value_or(std::vector<IntakeJob>{});
   }
 
@@ -209,6 +226,7 @@ class SlackServiceTest : public ::testing::Test {
 
   ScenarioCases scenario_{kSecurity};
   FakeSlack slack_;
+  IntakeStorePtr intake_;  // opened by start_service, like serve
   std::unique_ptr<SlackSurface> surface_;
   LoopbackHttp http_;
   int requests_ = 0;
@@ -251,8 +269,8 @@ TEST_F(SlackServiceTest, UnsignedStaleOrMalformedRequestsAre401WithNoSideEffect)
   {
     auto tx = scenario_.store->begin();
     EXPECT_TRUE((*tx)->list_cases()->empty());
-    EXPECT_TRUE((*tx)->list_intake(IntakeState::Pending, 10)->empty());
-    EXPECT_TRUE((*tx)->list_intake(IntakeState::Done, 10)->empty());
+    EXPECT_TRUE(intake_jobs(IntakeState::Pending).empty());
+    EXPECT_TRUE(intake_jobs(IntakeState::Done).empty());
   }
   // The genuine request goes through: stored, acked, run.
   auto ok = post("/slack/commands", body,
@@ -330,7 +348,8 @@ TEST_F(SlackServiceTest, RequestsAckedBeforeTheProcessDiedRunExactlyOnceAfterRes
   auto event = signed_post("/slack/events", mention_event("Ev77"), "application/json");
   ASSERT_TRUE(event);
   EXPECT_EQ(event->status, 200);
-  EXPECT_EQ(intake_jobs(IntakeState::Pending).size(), 2u);
+  EXPECT_EQ(intake_jobs(IntakeState::Pending).size(), 2u);  // in the intake file
+  EXPECT_TRUE(std::filesystem::exists(scenario_.dir / "copilot-intake.db"));
   stop_service();  // the kill
   EXPECT_TRUE(slack_.calls().empty());
 
@@ -356,6 +375,65 @@ TEST_F(SlackServiceTest, RequestsAckedBeforeTheProcessDiedRunExactlyOnceAfterRes
   EXPECT_EQ(intake_jobs(IntakeState::Done).size(), 2u);
 }
 
+TEST_F(SlackServiceTest, JobsAnOlderVersionLeftInTheCaseDatabaseRunOnceAfterTheUpgrade) {
+  stop_service();
+  // Before the intake had a file of its own, jobs were rows of the case database's intake_jobs
+  // (migration 0004): one acked but never run, and one done (it still de-duplicates a retry).
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(scenario_.config.database.c_str(), &db), SQLITE_OK);
+    const std::string pending = mention_event("Ev90");
+    const std::string done = mention_event("Ev91");
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db,
+                                 "INSERT INTO intake_jobs (platform, kind, dedup_key, payload, "
+                                 "state, received_at, finished_at) VALUES ('slack', 'event', ?1, "
+                                 "?2, ?3, 1, ?4)",
+                                 -1, &stmt, nullptr),
+              SQLITE_OK);
+    for (const auto& [key, body, state] :
+         {std::tuple{"Ev90", pending, "pending"}, std::tuple{"Ev91", done, "done"}}) {
+      sqlite3_bind_text(stmt, 1, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt, 2, body.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt, 3, state, -1, SQLITE_TRANSIENT);
+      if (std::string_view(state) == "done") {
+        sqlite3_bind_int64(stmt, 4, 2);
+      } else {
+        sqlite3_bind_null(stmt, 4);
+      }
+      EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE) << sqlite3_errmsg(db);
+      sqlite3_reset(stmt);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+  }
+  start_service(2);  // the new version moves both into the intake file and runs the pending one
+  surface_->intake().wait_idle();
+  EXPECT_EQ(slack_.calls("chat.postMessage").size(), 1u);
+  EXPECT_EQ(intake_jobs(IntakeState::Done).size(), 2u);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(scenario_.config.database.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* count = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM intake_jobs", -1, &count, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(count), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int64(count, 0), 0);  // moved, not copied
+    sqlite3_finalize(count);
+    sqlite3_close(db);
+  }
+  // Slack retries the done one: stored nothing, ran nothing. Another restart runs nothing again.
+  auto retry = signed_post("/slack/events", mention_event("Ev91"), "application/json");
+  ASSERT_TRUE(retry);
+  EXPECT_EQ(retry->status, 200);
+  surface_->intake().wait_idle();
+  stop_service();
+  start_service(2);
+  surface_->intake().wait_idle();
+  EXPECT_EQ(slack_.calls("chat.postMessage").size(), 1u);
+  EXPECT_EQ(intake_jobs(IntakeState::Done).size(), 2u);
+}
+
 TEST_F(SlackServiceTest, AJobWhoseWorkerDiedMidTurnRunsAgainWhenItsLeaseEnds) {
   stop_service();
   start_service(0);
@@ -364,7 +442,8 @@ TEST_F(SlackServiceTest, AJobWhoseWorkerDiedMidTurnRunsAgainWhenItsLeaseEnds) {
   stop_service();
   {
     // Another replica claimed the job and died while running it.
-    auto tx = scenario_.store->begin();
+    auto intake = intake_handle();
+    auto tx = intake->begin_intake();
     ASSERT_TRUE(tx.has_value());
     auto claimed = (*tx)->claim_intake("dead-replica", scenario_.clock.now(),
                                        scenario_.clock.now() + std::chrono::minutes(5), 3);

@@ -33,6 +33,10 @@ TEST(Config, ErrorsNameTheFileAndTheField) {
       {R"({"listen": "nope", "sources": {}})", "listen"},
       {R"({"listen": "127.0.0.1:99999", "sources": {}})", "listen"},
       {R"({"database": "postgres://x", "sources": {}})", "database"},
+      {R"({"intake_database": 5, "sources": {}})", "intake_database"},
+      {R"({"intake_database": "", "sources": {}})", "intake_database"},
+      {R"({"database": "a.db", "intake_database": "sqlite:./a.db", "sources": {}})",
+       "intake_database"},
       {R"({"case": {"ticket": "1", "subject": "s"}, "sources": {}})", "case.lead"},
       {R"({"correlation": {"clock_skew_seconds": -1}, "sources": {}})",
        "correlation.clock_skew_seconds"},
@@ -80,6 +84,24 @@ TEST(Config, DatabaseUrlResolvesAgainstTheConfigFolder) {
   ASSERT_TRUE(path.has_value());
   EXPECT_EQ(path->string(), "/srv/copilot/data/x.db");
   EXPECT_EQ(parse_database_url("sqlite:/abs/y.db", "/srv")->string(), "/abs/y.db");
+}
+
+TEST(Config, TheIntakeDatabaseIsDerivedFromTheDatabaseUnlessNamed) {
+  TempDir dir;
+  const auto file = dir / "c.json";
+  write_file(file, R"({"database": "sqlite:./db/cases.db", "sources": {}})");
+  auto derived = load_config(file);
+  ASSERT_TRUE(derived.has_value()) << derived.error().message;
+  EXPECT_TRUE(derived->intake_database.empty());
+  EXPECT_EQ(intake_database_path(*derived), (dir / "db" / "cases-intake.db").lexically_normal());
+  write_file(file, R"({"database": "sqlite:./db/cases.db", "intake_database": "fast/intake.db",
+                      "sources": {}})");
+  auto named = load_config(file);
+  ASSERT_TRUE(named.has_value()) << named.error().message;
+  EXPECT_EQ(intake_database_path(*named), (dir / "fast" / "intake.db").lexically_normal());
+  auto defaults = default_config();
+  ASSERT_TRUE(defaults.has_value());
+  EXPECT_EQ(intake_database_path(*defaults).filename(), "copilot-intake.db");
 }
 
 TEST(Config, PolicyRuleFileIsLoadedRelativeToTheConfig) {

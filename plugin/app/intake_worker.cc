@@ -63,7 +63,7 @@ bool IntakeWorker::run_one() {
       spdlog::warn("intake: claiming: {}", tx.error().message);
       return false;
     }
-    auto claimed = (*tx)->claim_intake(options_.owner, now, now + options_.lease,
+    auto claimed = (*tx)->claim_intake(options_.owner, options_.platform, now, now + options_.lease,
                                        options_.max_attempts);
     if (!claimed) {
       spdlog::warn("intake: claiming: {}", claimed.error().message);

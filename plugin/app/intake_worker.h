@@ -27,6 +27,7 @@
 namespace ec::app {
 
 struct IntakeWorkerOptions {
+  std::string platform;  // the jobs this worker claims and knows how to run ("slack")
   int threads = 4;
   std::chrono::milliseconds lease{std::chrono::minutes(5)};
   // How often an idle thread looks for jobs it was not told about (other replicas' jobs, leases

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "plugin/app/mattermost_jobs.h"
 #include "plugin/core/chat_command.h"
 #include "plugin/platforms/common/form.h"
 #include "plugin/platforms/mattermost/action_context.h"
@@ -32,6 +33,24 @@ bool within_size(const MattermostRoutesDeps& d, const httplib::Request& req,
   return false;
 }
 
+// Stores the verified request as a durable job before the ack. False when it could not be stored
+// (the caller then refuses, so the user tries again); a redelivery counts as stored.
+bool take_in(const MattermostRoutesDeps& d, std::string_view kind, std::string_view trigger_id,
+             const std::string& body) {
+  IntakeJob job;
+  job.platform = kMattermostJobPlatform;
+  job.kind = std::string(kind);
+  job.dedup_key = mattermost_dedup_key(kind, trigger_id, body);
+  job.payload = body;
+  job.received_at = d.clock.now();
+  auto stored = d.intake.submit(std::move(job));
+  if (!stored) {
+    spdlog::error("mattermost: storing {} request: {}", kind, stored.error().message);
+    return false;
+  }
+  return true;
+}
+
 std::optional<std::string_view> single_header(const httplib::Request& req, const char* name) {
   if (req.get_header_value_count(name) == 0) return std::nullopt;
   if (req.get_header_value_count(name) > 1) return std::string_view();  // repeated: no match
@@ -60,12 +79,11 @@ void handle_command(const MattermostRoutesDeps& d, const httplib::Request& req,
   if (command->verb == CommandVerb::Help) {
     return set_json(res, mm::render_text_response(chat_command_help(slash->command), "ephemeral"));
   }
-  MattermostApp& app = d.app;
-  const bool queued =
-      d.pool.try_submit([&app, s = *slash, c = *command] { app.run_command(s, c); });
-  set_json(res, mm::render_text_response(queued ? "Working on `" + slash->command + " " +
+  const bool stored = take_in(d, kMattermostCommandJob, slash->trigger_id, req.body);
+  set_json(res, mm::render_text_response(stored ? "Working on `" + slash->command + " " +
                                                       slash->text + "`…"
-                                                : "The service is busy; try again in a moment.",
+                                                : "The service could not take the command in; "
+                                                  "try again in a moment.",
                                          "ephemeral"));
 }
 
@@ -82,9 +100,8 @@ void handle_action(const MattermostRoutesDeps& d, const httplib::Request& req,
                                              "nothing was done."}},
                     ref.error().code == ErrorCode::Unauthenticated ? 401 : 400);
   }
-  MattermostApp& app = d.app;
-  if (!d.pool.try_submit([&app, c = *click, r = *ref] { app.run_action(c, r); })) {
-    return refuse(res, 503, "busy");
+  if (!take_in(d, kMattermostActionJob, click->trigger_id, req.body)) {
+    return refuse(res, 503, "could not take the click in; try again");
   }
   set_json(res, json::object());
 }
@@ -122,9 +139,8 @@ void handle_dialog(const MattermostRoutesDeps& d, const httplib::Request& req,
                     state.error().code == ErrorCode::Unauthenticated ? 401 : 400);
   }
   if (auto errors = dialog_input_errors(*submission)) return set_json(res, {{"errors", *errors}});
-  MattermostApp& app = d.app;
-  if (!d.pool.try_submit([&app, s = *submission, st = *state] { app.run_dialog(s, st); })) {
-    return refuse(res, 503, "busy");
+  if (!take_in(d, kMattermostDialogJob, "", req.body)) {
+    return refuse(res, 503, "could not take the submission in; try again");
   }
   res.status = 200;
 }

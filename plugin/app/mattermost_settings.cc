@@ -28,13 +28,15 @@ Result<MattermostSettings> load_mattermost_settings(const Config& config,
   if (s.command.front() != '/') return block.error("command", "expected a leading '/'");
   long max_body = static_cast<long>(s.max_body_bytes);
   long workers = s.workers;
-  long capacity = s.queue_capacity;
   EC_RETURN_IF_ERROR(block.read_int("max_body_bytes", 1024, 1 << 20, max_body));
   EC_RETURN_IF_ERROR(block.read_int("workers", 1, 64, workers));
-  EC_RETURN_IF_ERROR(block.read_int("queue_capacity", 1, 100000, capacity));
+  if (block.has("queue_capacity")) {
+    return block.error("queue_capacity",
+                       "no longer used: inbound requests are queued in the intake database "
+                       "(remove it)");
+  }
   s.max_body_bytes = static_cast<std::size_t>(max_body);
   s.workers = static_cast<int>(workers);
-  s.queue_capacity = static_cast<int>(capacity);
   s.ca_file = block.resolve_path(s.ca_file);
   const auto command_token = secret(s.command_token_env);
   const auto bot_token = secret(s.bot_token_env);

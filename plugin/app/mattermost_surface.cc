@@ -1,5 +1,6 @@
 #include "plugin/app/mattermost_surface.h"
 
+#include "plugin/app/mattermost_jobs.h"
 #include "plugin/delivery/mattermost_channel.h"
 #include "plugin/net/httplib_client.h"
 #include "plugin/platforms/mattermost/attachments.h"
@@ -12,11 +13,16 @@ MattermostSurface::MattermostSurface(MattermostSettings settings, std::unique_pt
       http_(std::move(http)),
       budget_(store, clock, settings_.response_url_prefix()) {}
 
-MattermostSurface::~MattermostSurface() { pool_.reset(); }
+MattermostSurface::~MattermostSurface() {
+  deps_.reset();
+  writer_.reset();
+  worker_.reset();
+}
 
 Result<std::unique_ptr<MattermostSurface>> MattermostSurface::create(MattermostSettings settings,
                                                                     CaseService& cases,
                                                                     Store& store,
+                                                                    IntakeStore& intake,
                                                                     const Clock& clock,
                                                                     const Config& config) {
   if (!settings.enabled) {
@@ -34,10 +40,19 @@ Result<std::unique_ptr<MattermostSurface>> MattermostSurface::create(MattermostS
       delivery::MattermostApiOptions{s->settings_.api_base_url, s->settings_.bot_token});
   s->app_ = std::make_unique<MattermostApp>(
       MattermostAppDeps{cases, store, *s->api_, s->budget_, clock, config, s->settings_});
-  s->pool_ = std::make_unique<WorkPool>(s->settings_.workers,
-                                        static_cast<std::size_t>(s->settings_.queue_capacity));
+  IntakeWorkerOptions intake_options;
+  intake_options.platform = kMattermostJobPlatform;
+  intake_options.threads = s->settings_.workers;
+  MattermostApp* app = s->app_.get();
+  const MattermostSettings* settings_of = &s->settings_;
+  s->worker_ = std::make_unique<IntakeWorker>(
+      intake, clock,
+      [app, settings_of](const IntakeJob& job) { run_mattermost_job(*app, *settings_of, job); },
+      intake_options);
+  s->writer_ = std::make_unique<IntakeWriter>(intake, *s->worker_, IntakeCommit::GroupCommit);
   s->deps_ = std::make_unique<MattermostRoutesDeps>(
-      MattermostRoutesDeps{s->settings_, *s->pool_, *s->app_});
+      MattermostRoutesDeps{s->settings_, clock, *s->writer_});
+  s->worker_->start();
   return s;
 }
 

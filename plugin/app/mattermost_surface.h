@@ -1,8 +1,11 @@
 // MattermostSurface: everything the Mattermost integration needs at run time, wired once by
 // `serve` (and by the integration tests): the REST client over its own HTTPS client (CA bundle
-// from mattermost.ca_file), the response_url budget, the app, the bounded worker pool and the
-// routes. Owns all of it; borrows the store, clock, config and CaseService, which must outlive
-// it. Destroying it drains the pool (queued turns finish) before anything they use goes away.
+// from mattermost.ca_file), the response_url budget, the app, the durable intake (writer and
+// worker claiming the "mattermost" jobs; it starts at once and so also runs jobs an earlier
+// process left) and the routes. Owns all of it; borrows the store, intake store, clock, config
+// and CaseService, which must outlive it. Destroying it stops the intake (running turns finish;
+// jobs not yet claimed stay in the intake store for the next start) before anything they use
+// goes away.
 #pragma once
 
 #include <memory>
@@ -14,7 +17,9 @@
 #include "plugin/app/mattermost_routes.h"
 #include "plugin/app/mattermost_settings.h"
 #include "plugin/app/response_url_budget.h"
-#include "plugin/app/work_pool.h"
+#include "plugin/app/intake_worker.h"
+#include "plugin/app/intake_writer.h"
+#include "plugin/core/intake_store.h"
 #include "plugin/core/http_client.h"
 #include "plugin/delivery/mattermost_api.h"
 
@@ -24,8 +29,8 @@ class MattermostSurface {
  public:
   // InvalidArgument when the settings are not enabled or the CA file cannot be read.
   [[nodiscard]] static Result<std::unique_ptr<MattermostSurface>> create(
-      MattermostSettings settings, CaseService& cases, Store& store, const Clock& clock,
-      const Config& config);
+      MattermostSettings settings, CaseService& cases, Store& store, IntakeStore& intake,
+      const Clock& clock, const Config& config);
   ~MattermostSurface();
   MattermostSurface(const MattermostSurface&) = delete;
   MattermostSurface& operator=(const MattermostSurface&) = delete;
@@ -33,7 +38,7 @@ class MattermostSurface {
   // Adds POST /mattermost/commands, /mattermost/actions and /mattermost/dialogs.
   void register_routes(HttpService& service);
   delivery::MattermostApi& api() { return *api_; }
-  WorkPool& pool() { return *pool_; }
+  IntakeWorker& intake() { return *worker_; }
   const MattermostSettings& settings() const { return settings_; }
   // Where security escalations are announced in Mattermost: the outbox's "mattermost" channel to
   // mattermost.security_channel, with a signed Acknowledge button; nullopt when it is not set.
@@ -48,8 +53,9 @@ class MattermostSurface {
   std::unique_ptr<delivery::MattermostApi> api_;
   ResponseUrlBudget budget_;
   std::unique_ptr<MattermostApp> app_;
+  std::unique_ptr<IntakeWorker> worker_;  // stopped after the writer, before the app
+  std::unique_ptr<IntakeWriter> writer_;
   std::unique_ptr<MattermostRoutesDeps> deps_;
-  std::unique_ptr<WorkPool> pool_;  // last member: destroyed (drained) first
 };
 
 }  // namespace ec::app

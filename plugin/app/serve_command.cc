@@ -105,11 +105,8 @@ int run_serve(const ServeOptions& options) {
   }
   CaseService cases(**store, **sources, clock, *config);
   HttpService service(**store);
-  IntakeStorePtr intake;  // outlives the surface that writes and runs its jobs
-  std::unique_ptr<SlackSurface> slack;
-  if (!slack_settings->enabled) {
-    spdlog::warn("serve: Slack surface disabled: {}", slack_settings->disabled_reason);
-  } else {
+  IntakeStorePtr intake;  // outlives the surfaces that write and run its jobs
+  if (slack_settings->enabled || mattermost_settings->enabled) {
     const auto intake_path = intake_database_path(*config);
     auto opened = store::SqliteIntakeStore::open(intake_path, config->database);
     if (!opened) {
@@ -117,6 +114,11 @@ int run_serve(const ServeOptions& options) {
       return 2;
     }
     intake = std::move(*opened);
+  }
+  std::unique_ptr<SlackSurface> slack;
+  if (!slack_settings->enabled) {
+    spdlog::warn("serve: Slack surface disabled: {}", slack_settings->disabled_reason);
+  } else {
     auto created = SlackSurface::create(*slack_settings, cases, **store, *intake, clock, *config);
     if (!created) {
       spdlog::error("serve: {}", created.error().message);
@@ -139,7 +141,8 @@ int run_serve(const ServeOptions& options) {
   if (!mattermost_settings->enabled) {
     spdlog::warn("serve: Mattermost surface disabled: {}", mattermost_settings->disabled_reason);
   } else {
-    auto created = MattermostSurface::create(*mattermost_settings, cases, **store, clock, *config);
+    auto created =
+        MattermostSurface::create(*mattermost_settings, cases, **store, *intake, clock, *config);
     if (!created) {
       spdlog::error("serve: {}", created.error().message);
       return 2;

@@ -38,6 +38,7 @@ Result<std::unique_ptr<SlackSurface>> SlackSurface::create(SlackSettings setting
   s->app_ = std::make_unique<SlackApp>(
       SlackAppDeps{cases, store, *s->api_, *s->responder_, clock, config, s->settings_});
   IntakeWorkerOptions intake_options;
+  intake_options.platform = kSlackJobPlatform;
   intake_options.threads = s->settings_.workers;
   intake_options.lease = std::chrono::seconds(s->settings_.job_lease_seconds);
   intake_options.poll = std::chrono::milliseconds(s->settings_.intake_poll_ms);

@@ -27,11 +27,13 @@ class IntakeRepository {
   // Stores `job` as pending and returns its id; nullopt (nothing stored) when the platform
   // delivered the same dedup_key before. InvalidArgument for an empty platform or key.
   virtual Result<std::optional<std::int64_t>> insert_intake(const IntakeJob& job) = 0;
-  // Claims the oldest pending job, or a running one whose lease ended before `now` (its owner
-  // died), for `owner` until `lease_until`, counting the attempt; nullopt when none is due. A job
-  // already claimed `max_attempts` times is marked failed instead of claimed again.
-  virtual Result<std::optional<IntakeJob>> claim_intake(const std::string& owner, Timestamp now,
-                                                        Timestamp lease_until,
+  // Claims the oldest pending job of `platform`, or a running one whose lease ended before
+  // `now` (its owner died), for `owner` until `lease_until`, counting the attempt; nullopt when
+  // none is due. A job already claimed `max_attempts` times is marked failed instead of claimed
+  // again. Each platform's worker claims only its own jobs (it alone knows how to run them).
+  virtual Result<std::optional<IntakeJob>> claim_intake(const std::string& owner,
+                                                        const std::string& platform,
+                                                        Timestamp now, Timestamp lease_until,
                                                         int max_attempts) = 0;
   // Marks a job done. NotFound: no such job; FailedPrecondition: not running for `owner` (its
   // lease ended and another worker claimed it).

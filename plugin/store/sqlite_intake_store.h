@@ -81,6 +81,7 @@ class SqliteIntakeTransaction final : public IntakeTransaction {
   [[nodiscard]] Status commit() override;
   [[nodiscard]] Result<std::optional<std::int64_t>> insert_intake(const IntakeJob& job) override;
   [[nodiscard]] Result<std::optional<IntakeJob>> claim_intake(const std::string& owner,
+                                                              const std::string& platform,
                                                               Timestamp now, Timestamp lease_until,
                                                               int max_attempts) override;
   [[nodiscard]] Status finish_intake(std::int64_t id, const std::string& owner,
@@ -90,9 +91,10 @@ class SqliteIntakeTransaction final : public IntakeTransaction {
 
  private:
   // The first job of "SELECT ... WHERE <where>" (`where` a fixed SQL literal that may use ?1 for
-  // now_ms), nullopt when none.
+  // now_ms and uses ?2 for the platform), nullopt when none.
   [[nodiscard]] Result<std::optional<IntakeJob>> oldest(std::string_view where,
-                                                        std::int64_t now_ms);
+                                                        std::int64_t now_ms,
+                                                        const std::string& platform);
 
   std::shared_ptr<IntakeFileState> state_;  // keeps the turn's mutex alive
   std::unique_lock<std::mutex> turn_;       // released after scope_ ends (declared before it)

@@ -1,7 +1,8 @@
 // SqliteIntakeTransaction (sqlite_intake_store.h): IntakeRepository on the intake file's table
 // `intake_jobs`. A claim is a read and an update in one BEGIN IMMEDIATE transaction. Each query
 // reads the (state, id) index in order, so a claim costs the same with 100,000 jobs waiting as
-// with one.
+// with one (it skips other platforms' jobs on the way, which wait only while their own workers
+// are busy).
 #include "plugin/store/row_codec.h"
 #include "plugin/store/sqlite_intake_store.h"
 #include "plugin/store/store_macros.h"
@@ -53,6 +54,7 @@ Result<std::optional<std::int64_t>> SqliteIntakeTransaction::insert_intake(const
 }
 
 Result<std::optional<IntakeJob>> SqliteIntakeTransaction::claim_intake(const std::string& owner,
+                                                                       const std::string& platform,
                                                                        Timestamp now,
                                                                        Timestamp lease_until,
                                                                        int max_attempts) {
@@ -69,10 +71,12 @@ Result<std::optional<IntakeJob>> SqliteIntakeTransaction::claim_intake(const std
   // Two index-ordered reads, not one `pending OR expired` query: SQLite answers the OR with a
   // multi-index scan and a sort of every waiting job, on each claim, inside the write lock.
   EC_STORE_ASSIGN_OR_RETURN(std::optional<IntakeJob> pending,
-                            oldest("state = 'pending' ORDER BY id LIMIT 1", now_ms));
+                            oldest("state = 'pending' AND platform = ?2 ORDER BY id LIMIT 1",
+                                   now_ms, platform));
   EC_STORE_ASSIGN_OR_RETURN(
       std::optional<IntakeJob> expired,
-      oldest("state = 'running' AND lease_until <= ?1 ORDER BY id LIMIT 1", now_ms));
+      oldest("state = 'running' AND lease_until <= ?1 AND platform = ?2 ORDER BY id LIMIT 1",
+             now_ms, platform));
   if (!pending && !expired) return std::optional<IntakeJob>();
   IntakeJob job =
       std::move(pending && (!expired || pending->id < expired->id) ? *pending : *expired);
@@ -108,11 +112,13 @@ Status SqliteIntakeTransaction::finish_intake(std::int64_t id, const std::string
 }
 
 Result<std::optional<IntakeJob>> SqliteIntakeTransaction::oldest(std::string_view where,
-                                                                 std::int64_t now_ms) {
+                                                                 std::int64_t now_ms,
+                                                                 const std::string& platform) {
   EC_STORE_ASSIGN_OR_RETURN(
       SqlStatement pick,
       scope_.prepare("SELECT " EC_INTAKE_COLUMNS " FROM intake_jobs WHERE " + std::string(where)));
   if (where.find("?1") != std::string_view::npos) pick.bind_int64(1, now_ms);
+  pick.bind_text(2, platform);
   EC_STORE_ASSIGN_OR_RETURN(bool row, pick.step());
   if (!row) return std::optional<IntakeJob>();
   EC_STORE_ASSIGN_OR_RETURN(IntakeJob job, intake_from_row(pick));

@@ -17,6 +17,7 @@
 #include "plugin/delivery/outbox_worker.h"
 #include "plugin/net/httplib_client.h"
 #include "plugin/platforms/mattermost/action_context.h"
+#include "plugin/store/sqlite_intake_store.h"
 #include "plugin/store/sqlite_store.h"
 #include "tests/fakes/fake_mattermost.h"
 #include "tests/fakes/temp_dir.h"
@@ -47,6 +48,13 @@ class MattermostServiceTest : public ::testing::Test {
   void SetUp() override {
     mattermost_.add_user(kLead, "dana");
     mattermost_.add_user(kSecurity, "sam");
+    start_service(2);
+  }
+  void TearDown() override { stop_service(); }
+
+  // The surface and the HTTP service as one process of the service runs them; `workers` 0
+  // simulates a process that acks but dies before any turn runs.
+  void start_service(int workers) {
     MattermostSettings settings;
     settings.enabled = true;
     settings.command_token = kCommandToken;
@@ -55,22 +63,26 @@ class MattermostServiceTest : public ::testing::Test {
     settings.api_base_url = mattermost_.base_url();
     settings.public_base_url = "https://copilot.example";
     settings.ca_file = mattermost_.ca_file().string();
-    settings.workers = 2;
-    settings.queue_capacity = 64;
+    settings.workers = workers;
     settings.security_channel = kSecurityChannel;
-    auto surface = MattermostSurface::create(settings, *scenario_.cases, *scenario_.store,
+    auto intake = store::SqliteIntakeStore::open(intake_database_path(scenario_.config));
+    ASSERT_TRUE(intake.has_value()) << intake.error().message;
+    intake_ = std::move(*intake);
+    auto surface = MattermostSurface::create(settings, *scenario_.cases, *scenario_.store, *intake_,
                                              scenario_.clock, scenario_.config);
     ASSERT_TRUE(surface.has_value()) << surface.error().message;
     surface_ = std::move(*surface);
     // As `serve` wires it: escalations are announced in the security channel via the outbox.
     ASSERT_TRUE(surface_->announcement_target().has_value());
+    scenario_.cases->clear_security_announcements();
     scenario_.cases->add_security_announcement(*surface_->announcement_target());
     http_.start(*scenario_.store,
                 [this](HttpService& service) { surface_->register_routes(service); });
   }
-  void TearDown() override {
+  void stop_service() {
     http_.stop();
     surface_.reset();
+    intake_.reset();
   }
 
   httplib::Result post(const std::string& path, const std::string& body,
@@ -95,7 +107,7 @@ class MattermostServiceTest : public ::testing::Test {
     auto res = post("/mattermost/commands", command_body(text, user, kCommandToken, mentions),
                     {{"Authorization", std::string("Token ") + kCommandToken},
                      {"Accept", "application/json"}});
-    surface_->pool().wait_idle();
+    surface_->intake().wait_idle();
     return res;
   }
 
@@ -110,7 +122,7 @@ class MattermostServiceTest : public ::testing::Test {
       body["context"] = button["integration"]["context"];
     }
     auto res = post("/mattermost/actions", body.dump(), {}, "application/json");
-    surface_->pool().wait_idle();
+    surface_->intake().wait_idle();
     return res;
   }
   httplib::Result submit_dialog(const json& dialog, const std::string& user,
@@ -119,7 +131,7 @@ class MattermostServiceTest : public ::testing::Test {
                        {"state", dialog["state"]}, {"user_id", user}, {"channel_id", kChannel},
                        {"team_id", "team1"}, {"submission", submission}, {"cancelled", false}};
     auto res = post("/mattermost/dialogs", body.dump(), {}, "application/json");
-    surface_->pool().wait_idle();
+    surface_->intake().wait_idle();
     return res;
   }
 
@@ -195,6 +207,7 @@ class MattermostServiceTest : public ::testing::Test {
 
   ScenarioCases scenario_{kSecurity};
   FakeMattermost mattermost_{kBotToken};
+  IntakeStorePtr intake_;
   std::unique_ptr<MattermostSurface> surface_;
   LoopbackHttp http_;
   int requests_ = 0;
@@ -223,7 +236,7 @@ TEST_F(MattermostServiceTest, CommandTokenIsCheckedInFieldAndHeader) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, c.status) << c.body;
   }
-  surface_->pool().wait_idle();
+  surface_->intake().wait_idle();
   {
     auto tx = scenario_.store->begin();
     EXPECT_TRUE((*tx)->list_cases()->empty());
@@ -238,7 +251,7 @@ TEST_F(MattermostServiceTest, CommandTokenIsCheckedInFieldAndHeader) {
   const json ack = json::parse(ok->body);
   EXPECT_EQ(ack["response_type"], "ephemeral");
   EXPECT_NE(ack["text"].get<std::string>().find("Working on"), std::string::npos);
-  surface_->pool().wait_idle();
+  surface_->intake().wait_idle();
   EXPECT_TRUE(hooks_mention("Opened CASE-48213"));
   // Tokens never reach the Mattermost server's hooks or API, except the bot token as Bearer.
   for (const auto& call : mattermost_.calls()) {
@@ -246,6 +259,29 @@ TEST_F(MattermostServiceTest, CommandTokenIsCheckedInFieldAndHeader) {
     EXPECT_EQ(call.body.dump().find(kActionSecret), std::string::npos) << call.path;
     if (call.what != "hook") EXPECT_EQ(call.authorization, std::string("Bearer ") + kBotToken);
   }
+}
+
+TEST_F(MattermostServiceTest, AcknowledgedCommandsAreDurableAcrossARestart) {
+  stop_service();
+  start_service(0);  // acks (the job is stored) but dies before any turn runs
+  auto res = post("/mattermost/commands", command_body("open 48213", kLead),
+                  {{"Authorization", std::string("Token ") + kCommandToken}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_NE(json::parse(res->body)["text"].get<std::string>().find("Working on"),
+            std::string::npos);
+  EXPECT_FALSE(hooks_mention("Opened CASE-48213"));
+  stop_service();
+  start_service(2);  // the restart runs the stored command once
+  surface_->intake().wait_idle();
+  EXPECT_TRUE(hooks_mention("Opened CASE-48213"));
+  auto jobs = [&] {
+    auto tx = intake_->begin_intake();
+    return (*tx)->list_intake(IntakeState::Done, 10).value_or(std::vector<IntakeJob>{});
+  }();
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(jobs[0].platform, "mattermost");
+  EXPECT_EQ(jobs[0].dedup_key, "command:tr" + std::to_string(requests_));
 }
 
 TEST_F(MattermostServiceTest, HelpAndUsageErrorsAreAnsweredInTheResponse) {

@@ -445,7 +445,7 @@ TEST_F(SlackServiceTest, AJobWhoseWorkerDiedMidTurnRunsAgainWhenItsLeaseEnds) {
     auto intake = intake_handle();
     auto tx = intake->begin_intake();
     ASSERT_TRUE(tx.has_value());
-    auto claimed = (*tx)->claim_intake("dead-replica", scenario_.clock.now(),
+    auto claimed = (*tx)->claim_intake("dead-replica", "slack", scenario_.clock.now(),
                                        scenario_.clock.now() + std::chrono::minutes(5), 3);
     ASSERT_TRUE(claimed.has_value() && claimed->has_value());
     ASSERT_TRUE((*tx)->commit().has_value());

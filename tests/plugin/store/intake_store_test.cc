@@ -49,9 +49,10 @@ class IntakeStoreTest : public ::testing::Test {
     EXPECT_TRUE((*tx)->commit().has_value());
     return id.value_or(std::nullopt);
   }
-  std::optional<IntakeJob> claim(const std::string& owner, Timestamp now, int max_attempts = 3) {
+  std::optional<IntakeJob> claim(const std::string& owner, Timestamp now, int max_attempts = 3,
+                                 const std::string& platform = "slack") {
     auto tx = intake_->begin_intake();
-    auto claimed = (*tx)->claim_intake(owner, now, now + minutes(5), max_attempts);
+    auto claimed = (*tx)->claim_intake(owner, platform, now, now + minutes(5), max_attempts);
     EXPECT_TRUE(claimed.has_value());
     EXPECT_TRUE((*tx)->commit().has_value());
     return claimed.value_or(std::nullopt);
@@ -81,6 +82,28 @@ TEST_F(IntakeStoreTest, ARedeliveryStoresNothing) {
   EXPECT_TRUE(insert(other).has_value());
   auto tx = intake_->begin_intake();
   EXPECT_FALSE((*tx)->insert_intake(job("", t0_)).has_value());  // InvalidArgument
+}
+
+TEST_F(IntakeStoreTest, EachPlatformClaimsOnlyItsOwnJobs) {
+  IntakeJob mm = job("C1", t0_);
+  mm.platform = "mattermost";
+  const auto mm_id = insert(mm);
+  const auto slack_id = insert(job("Ev1", t0_));
+  auto slack = claim("S", t0_);
+  ASSERT_TRUE(slack.has_value());
+  EXPECT_EQ(slack->id, *slack_id);  // the older Mattermost job is not Slack's to run
+  EXPECT_FALSE(claim("S", t0_).has_value());
+  auto other = claim("M", t0_, 3, "mattermost");
+  ASSERT_TRUE(other.has_value());
+  EXPECT_EQ(other->id, *mm_id);
+  // Both owners die; after the leases end each job is claimed again by its own platform only.
+  auto slack_again = claim("S2", t0_ + minutes(6));
+  ASSERT_TRUE(slack_again.has_value());
+  EXPECT_EQ(slack_again->id, *slack_id);
+  EXPECT_FALSE(claim("S3", t0_ + minutes(6)).has_value());
+  auto again = claim("M2", t0_ + minutes(6), 3, "mattermost");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->id, *mm_id);
 }
 
 TEST_F(IntakeStoreTest, ClaimsOldestFirstOnceAndFinishesOnlyForItsOwner) {
@@ -142,7 +165,7 @@ TEST_F(IntakeStoreTest, ReplicasSharingTheDatabaseNeverClaimTheSameJob) {
       for (;;) {
         auto tx = (*store)->begin_intake();
         ASSERT_TRUE(tx.has_value());
-        auto c = (*tx)->claim_intake("R" + std::to_string(r), t0_, t0_ + minutes(5), 3);
+        auto c = (*tx)->claim_intake("R" + std::to_string(r), "slack", t0_, t0_ + minutes(5), 3);
         ASSERT_TRUE(c.has_value());
         if (!c->has_value()) return;
         ASSERT_TRUE((*tx)->commit().has_value());

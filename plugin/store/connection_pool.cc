@@ -13,13 +13,7 @@ Result<ConnectionPtr> ConnectionPool::acquire() {
       return connection;
     }
   }
-  auto connection = Connection::open(path_, OpenMode::ReadWrite);
-  if (connection && configure_) {
-    if (auto configured = configure_(**connection); !configured) {
-      return std::unexpected(configured.error().with_context(path_.string()));
-    }
-  }
-  return connection;
+  return Connection::open(path_, OpenMode::ReadWrite);
 }
 
 void ConnectionPool::release(ConnectionPtr connection) {

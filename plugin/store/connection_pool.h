@@ -1,13 +1,11 @@
 // ConnectionPool: hands out read-write connections to one database file and keeps a few idle ones
 // for reuse, so each transaction has a connection of its own and no sqlite3* is ever used by two
 // threads at once. Thread-safe. Shared (shared_ptr) by the store and its open transactions, so a
-// transaction may outlive the store that began it. An optional `configure` step runs on each new
-// connection (the intake store's checkpoint hook).
+// transaction may outlive the store that began it.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
-#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -18,10 +16,8 @@ namespace ec::store {
 
 class ConnectionPool {
  public:
-  using Configure = std::function<Status(Connection&)>;
-  explicit ConnectionPool(std::filesystem::path path, std::size_t max_idle = 4,
-                          Configure configure = {})
-      : path_(std::move(path)), max_idle_(max_idle), configure_(std::move(configure)) {}
+  explicit ConnectionPool(std::filesystem::path path, std::size_t max_idle = 4)
+      : path_(std::move(path)), max_idle_(max_idle) {}
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
@@ -35,7 +31,6 @@ class ConnectionPool {
  private:
   const std::filesystem::path path_;
   const std::size_t max_idle_;
-  const Configure configure_;
   std::mutex mutex_;
   std::vector<ConnectionPtr> idle_;  // guarded by mutex_
 };

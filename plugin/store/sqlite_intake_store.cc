@@ -1,6 +1,5 @@
 #include "plugin/store/sqlite_intake_store.h"
 
-#include <condition_variable>
 #include <system_error>
 #include <utility>
 
@@ -12,17 +11,11 @@
 
 namespace ec::store {
 
-// What the store, its transactions and its connections' WAL hooks share.
+// What the store and its transactions share.
 struct IntakeFileState {
-  IntakeFileState(const SqliteIntakeOptions& o)
-      : serialize_writers(o.serialize_writers), checkpoint_pages(o.checkpoint_pages) {}
+  explicit IntakeFileState(const SqliteIntakeOptions& o) : serialize_writers(o.serialize_writers) {}
   const bool serialize_writers;
-  const int checkpoint_pages;
   std::mutex write_turn;  // this process's writers, one at a time (serialize_writers)
-  std::mutex mutex;
-  std::condition_variable wake;
-  bool checkpoint_due = false;  // guarded by mutex
-  bool stopping = false;        // guarded by mutex
 };
 
 namespace {
@@ -94,21 +87,6 @@ Result<std::int64_t> move_case_database_jobs(Connection& connection,
   return moved;
 }
 
-// sqlite3_wal_hook callback, after each commit on an intake connection: wakes the checkpoint
-// thread once the WAL holds checkpoint_pages frames. (Setting a WAL hook also turns SQLite's
-// automatic checkpoint off for that connection.)
-int on_wal_commit(void* context, sqlite3* /*db*/, const char* /*schema*/, int pages) {
-  auto* state = static_cast<IntakeFileState*>(context);
-  if (pages >= state->checkpoint_pages) {
-    {
-      std::lock_guard lock(state->mutex);
-      state->checkpoint_due = true;
-    }
-    state->wake.notify_one();
-  }
-  return SQLITE_OK;
-}
-
 }  // namespace
 
 Result<IntakeStorePtr> SqliteIntakeStore::open(const std::filesystem::path& path,
@@ -121,14 +99,7 @@ Result<IntakeStorePtr> SqliteIntakeStore::open(const std::filesystem::path& path
   }
   EC_RETURN_IF_ERROR(ensure_parent_dir(path));
   auto state = std::make_shared<IntakeFileState>(options);
-  ConnectionPool::Configure configure;
-  if (options.checkpoint_pages > 0) {
-    configure = [state](Connection& connection) {
-      sqlite3_wal_hook(connection.handle(), on_wal_commit, state.get());
-      return ok_status();
-    };
-  }
-  auto pool = std::make_shared<ConnectionPool>(path, kIdleConnections, std::move(configure));
+  auto pool = std::make_shared<ConnectionPool>(path, kIdleConnections);
   EC_STORE_ASSIGN_OR_RETURN(ConnectionPtr connection, pool->acquire());
   auto version = apply_migrations(*connection, embedded_intake_migrations());
   if (!version) return std::unexpected(version.error().with_context(path.string()));
@@ -146,50 +117,14 @@ Result<IntakeStorePtr> SqliteIntakeStore::open(const std::filesystem::path& path
   }
   spdlog::debug("store: opened intake database {} at schema version {}", path.string(), *version);
   pool->release(std::move(connection));
-  ConnectionPtr checkpointer;
-  if (options.checkpoint_pages > 0) {
-    // Its own connection, outside the pool and without the hook.
-    EC_STORE_ASSIGN_OR_RETURN(checkpointer, Connection::open(path, OpenMode::ReadWrite));
-  }
-  return IntakeStorePtr(
-      new SqliteIntakeStore(std::move(pool), std::move(state), std::move(checkpointer)));
+  return IntakeStorePtr(new SqliteIntakeStore(std::move(pool), std::move(state)));
 }
 
 SqliteIntakeStore::SqliteIntakeStore(std::shared_ptr<ConnectionPool> pool,
-                                     std::shared_ptr<IntakeFileState> state,
-                                     ConnectionPtr checkpointer)
-    : pool_(std::move(pool)),
-      state_(std::move(state)),
-      checkpoint_connection_(std::move(checkpointer)) {
-  if (checkpoint_connection_ != nullptr)
-    checkpointer_ = std::thread([this] { checkpoint_when_due(); });
-}
+                                     std::shared_ptr<IntakeFileState> state)
+    : pool_(std::move(pool)), state_(std::move(state)) {}
 
-SqliteIntakeStore::~SqliteIntakeStore() {
-  {
-    std::lock_guard lock(state_->mutex);
-    state_->stopping = true;
-  }
-  state_->wake.notify_all();
-  if (checkpointer_.joinable()) checkpointer_.join();
-}
-
-void SqliteIntakeStore::checkpoint_when_due() {
-  for (;;) {
-    {
-      std::unique_lock lock(state_->mutex);
-      state_->wake.wait(lock, [this] { return state_->stopping || state_->checkpoint_due; });
-      if (state_->stopping) return;
-      state_->checkpoint_due = false;
-    }
-    // PASSIVE: copies what no reader still needs into the database file and never waits for
-    // (or blocks) a writer; the next write after a complete checkpoint restarts the WAL.
-    if (auto done = checkpoint_connection_->exec("PRAGMA wal_checkpoint(PASSIVE)", "checkpoint");
-        !done) {
-      spdlog::warn("store: intake checkpoint: {}", done.error().message);
-    }
-  }
-}
+SqliteIntakeStore::~SqliteIntakeStore() = default;
 
 Result<IntakeTransactionPtr> SqliteIntakeStore::begin_intake() {
   std::unique_lock<std::mutex> turn;

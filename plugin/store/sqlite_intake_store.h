@@ -3,23 +3,19 @@
 // chat platform's ack never waits for a turn transaction's write lock, and the file's WAL
 // checkpoints stay small. Same settings as the case database (WAL, busy timeout,
 // synchronous=NORMAL), its own migrations (intake_migrations/*.sql) and its own connection pool.
-// Two policies keep a job's commit short (measured in docs/performance.md):
-//  - this process's writers take turns on a mutex before BEGIN IMMEDIATE, so the intake writer
-//    waiting for a worker's claim is woken when it ends, not by SQLite's busy handler, which
-//    sleeps 1, 2, 5, 10... ms between tries (other processes sharing the file still meet it);
-//  - WAL checkpoints run on a thread of the store (PASSIVE, on a connection of its own) once
-//    the WAL has grown past `checkpoint_pages`, never inside a commit.
+// This process's writers take turns on a mutex before BEGIN IMMEDIATE, so the intake writer
+// waiting for a worker's claim is woken when it ends, not by SQLite's busy handler, which sleeps
+// 1, 2, 5, 10... ms between tries (other processes sharing the file still meet it). WAL
+// checkpoints stay SQLite's automatic ones (see docs/performance.md for why).
 // SqliteIntakeTransaction (transaction_intake.cc) implements the repository. Thread-safe.
 #pragma once
 
 #include <filesystem>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "plugin/core/intake_store.h"
 #include "plugin/core/result.h"
-#include "plugin/store/connection.h"
 #include "plugin/store/transaction_scope.h"
 
 namespace ec::store {
@@ -29,9 +25,6 @@ struct IntakeFileState;
 
 struct SqliteIntakeOptions {
   bool serialize_writers = true;  // false: writers meet only SQLite's busy handler
-  // WAL pages (4 KiB) after which the store's thread checkpoints; 0: SQLite's own automatic
-  // checkpoint inside the commit that passes 1000 pages.
-  int checkpoint_pages = 256;
 };
 
 class SqliteIntakeStore final : public IntakeStore {
@@ -46,8 +39,7 @@ class SqliteIntakeStore final : public IntakeStore {
                                                    const std::filesystem::path& case_database = {},
                                                    SqliteIntakeOptions options = {});
 
-  // Stops the checkpoint thread (after a last checkpoint); open transactions stay usable.
-  ~SqliteIntakeStore() override;
+  ~SqliteIntakeStore() override;  // open transactions stay usable
   SqliteIntakeStore(const SqliteIntakeStore&) = delete;
   SqliteIntakeStore& operator=(const SqliteIntakeStore&) = delete;
 
@@ -56,15 +48,10 @@ class SqliteIntakeStore final : public IntakeStore {
   [[nodiscard]] Result<IntakeTransactionPtr> begin_intake() override;
 
  private:
-  SqliteIntakeStore(std::shared_ptr<ConnectionPool> pool, std::shared_ptr<IntakeFileState> state,
-                    ConnectionPtr checkpointer);
-  // The checkpoint thread: a PASSIVE checkpoint each time a commit reports a large WAL.
-  void checkpoint_when_due();
+  SqliteIntakeStore(std::shared_ptr<ConnectionPool> pool, std::shared_ptr<IntakeFileState> state);
 
   std::shared_ptr<ConnectionPool> pool_;    // shared with open transactions
-  std::shared_ptr<IntakeFileState> state_;  // shared with transactions and connections
-  ConnectionPtr checkpoint_connection_;     // used by checkpointer_ only
-  std::thread checkpointer_;                // when options.checkpoint_pages > 0
+  std::shared_ptr<IntakeFileState> state_;  // shared with open transactions
 };
 
 // IntakeTransaction on one pooled connection of the intake file (transaction_intake.cc). The

@@ -378,7 +378,8 @@ TEST_F(SlackServiceTest, RequestsAckedBeforeTheProcessDiedRunExactlyOnceAfterRes
 TEST_F(SlackServiceTest, JobsAnOlderVersionLeftInTheCaseDatabaseRunOnceAfterTheUpgrade) {
   stop_service();
   // Before the intake had a file of its own, jobs were rows of the case database's intake_jobs
-  // (migration 0004): one acked but never run, and one done (it still de-duplicates a retry).
+  // (migration 0004): one acked but never run, and one done a minute ago (it still de-duplicates
+  // a retry; the purge deletes only jobs finished 24 hours ago).
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(scenario_.config.database.c_str(), &db), SQLITE_OK);
@@ -392,12 +393,16 @@ TEST_F(SlackServiceTest, JobsAnOlderVersionLeftInTheCaseDatabaseRunOnceAfterTheU
                                  -1, &stmt, nullptr),
               SQLITE_OK);
     for (const auto& [key, body, state] :
-         {std::tuple{"Ev90", pending, "pending"}, std::tuple{"Ev91", done, "done"}}) {
+         {std::tuple{"event:Ev90", pending, "pending"}, std::tuple{"event:Ev91", done, "done"}}) {
       sqlite3_bind_text(stmt, 1, key, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(stmt, 2, body.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(stmt, 3, state, -1, SQLITE_TRANSIENT);
       if (std::string_view(state) == "done") {
-        sqlite3_bind_int64(stmt, 4, 2);
+        const auto finished = clock_.now() - std::chrono::minutes(1);
+        sqlite3_bind_int64(stmt, 4,
+                           std::chrono::duration_cast<std::chrono::milliseconds>(
+                               finished.time_since_epoch())
+                               .count());
       } else {
         sqlite3_bind_null(stmt, 4);
       }

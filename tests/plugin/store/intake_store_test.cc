@@ -312,27 +312,6 @@ TEST_F(IntakeStoreTest, ConcurrentWritersOfOneProcessLoseNothingWithOrWithoutTak
   }
 }
 
-TEST_F(IntakeStoreTest, TheStoresThreadKeepsTheWalSmallWhileCommitsNeverCheckpoint) {
-  const auto file = dir_ / "wal.db";
-  SqliteIntakeOptions options;
-  options.checkpoint_pages = 16;
-  auto store = SqliteIntakeStore::open(file, {}, options);
-  ASSERT_TRUE(store.has_value()) << store.error().message;
-  for (int i = 0; i < 1000; ++i) {
-    IntakeJob j = job("k" + std::to_string(i), t0_);
-    j.payload = std::string(2000, 'x');
-    auto tx = (*store)->begin_intake();
-    ASSERT_TRUE(tx.has_value());
-    ASSERT_TRUE((*tx)->insert_intake(j).has_value());
-    ASSERT_TRUE((*tx)->commit().has_value());
-  }
-  // Measured while the store is open (closing the last connection checkpoints anyway). 1000
-  // commits of 2 KB with the store's thread as the only checkpointer: the WAL is reused from
-  // its start after each checkpoint instead of growing to ~3 MB.
-  const auto wal = std::filesystem::file_size(file.string() + "-wal");
-  EXPECT_LT(wal, 1024u * 1024u) << wal;
-}
-
 TEST_F(IntakeStoreTest, ReplyUrlUsesAreCountedInTheStore) {
   auto take = [&](Timestamp now) {
     auto tx = store_->begin();

@@ -398,7 +398,7 @@ TEST_F(SlackServiceTest, JobsAnOlderVersionLeftInTheCaseDatabaseRunOnceAfterTheU
       sqlite3_bind_text(stmt, 2, body.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(stmt, 3, state, -1, SQLITE_TRANSIENT);
       if (std::string_view(state) == "done") {
-        const auto finished = clock_.now() - std::chrono::minutes(1);
+        const auto finished = scenario_.clock.now() - std::chrono::minutes(1);
         sqlite3_bind_int64(stmt, 4,
                            std::chrono::duration_cast<std::chrono::milliseconds>(
                                finished.time_since_epoch())

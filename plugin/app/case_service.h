@@ -238,7 +238,8 @@ class CaseService {
   copilot::llm::TextGenerator* generator_ = nullptr;  // optional; see set_text_generator()
   std::vector<std::string> incident_targets_;          // see set_incident_targets()
   std::optional<AnnouncementTarget> announcement_;      // see set_security_announcement()
-  std::unique_ptr<copilot::llm::TextGenerator> deterministic_;
+  // Made by the constructor, never later: turns run concurrently (httplib's pool, WorkPool).
+  const std::unique_ptr<copilot::llm::TextGenerator> deterministic_;
 };
 
 }  // namespace ec::app

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind=${1:-address}
-[[ $# -gt 0 ]] && shift
+if [[ $# -gt 0 ]]; then shift; fi
 case "$kind" in
   address) dir=build-asan; sanitizers=address,undefined ;;
   thread) dir=build-tsan; sanitizers=thread ;;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Configures and builds escalation-copilot into ./build (RelWithDebInfo). Extra arguments are
-# passed to the CMake configure step, e.g. -DEC_SANITIZE=address,undefined.
+# passed to the CMake configure step, e.g. -DEC_WERROR=ON. Sanitizer builds: scripts/sanitize.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)

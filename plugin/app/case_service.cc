@@ -10,6 +10,7 @@
 #include "plugin/core/reveal.h"
 #include "plugin/copilot/approval_checks.h"
 #include "plugin/copilot/drafter.h"
+#include "plugin/copilot/llm/deterministic_composer.h"
 #include "plugin/copilot/question_register.h"
 #include "plugin/copilot/redact_json.h"
 
@@ -24,7 +25,11 @@ using detail::store_draft;
 
 CaseService::CaseService(Store& store, SourceSet& sources, const Clock& clock,
                          const Config& config)
-    : store_(store), sources_(sources), clock_(clock), config_(config) {}
+    : store_(store),
+      sources_(sources),
+      clock_(clock),
+      config_(config),
+      deterministic_(std::make_unique<copilot::llm::DeterministicComposer>()) {}
 
 bool CaseService::in_security_group(const std::string& user) const {
   std::istringstream list(config_.security_group);

@@ -241,7 +241,8 @@ class CaseService {
   copilot::llm::TextGenerator* generator_ = nullptr;  // optional; see set_text_generator()
   std::vector<std::string> incident_targets_;          // see set_incident_targets()
   std::vector<AnnouncementTarget> announcements_;  // see add_security_announcement()
-  std::unique_ptr<copilot::llm::TextGenerator> deterministic_;
+  // Made by the constructor, never later: turns run concurrently (httplib's pool, intake workers).
+  const std::unique_ptr<copilot::llm::TextGenerator> deterministic_;
 };
 
 }  // namespace ec::app

@@ -62,9 +62,7 @@ Status save_vault(Transaction& t, const copilot::Redactor& redactor) {
 }  // namespace
 
 copilot::llm::TextGenerator& CaseService::generator() {
-  if (generator_ != nullptr) return *generator_;
-  if (!deterministic_) deterministic_ = std::make_unique<copilot::llm::DeterministicComposer>();
-  return *deterministic_;
+  return generator_ != nullptr ? *generator_ : *deterministic_;
 }
 
 Result<CaseService::Collected> CaseService::collect(const std::string& case_id) {

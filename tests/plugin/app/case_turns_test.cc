@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "plugin/app/case_service.h"
 #include "plugin/app/timeline.h"
@@ -234,6 +236,25 @@ TEST_P(DraftTurnsTest, DraftTurnsProduceGroundedUnapprovedDrafts) {
 INSTANTIATE_TEST_SUITE_P(Scenarios, DraftTurnsTest,
                          ::testing::Values("contractor_after_deprovision", "benign_no_access",
                                            "ambiguous_cdn_preview"));
+
+// Turns run concurrently on httplib's pool and the WorkPool. The deterministic composer used to
+// be made on first use, unguarded: two first drafts at once both wrote the pointer (a data race
+// for TSan, a use-after-free when one thread's object was replaced under the other).
+TEST_F(CaseTurnsTest, ConcurrentDraftTurnsShareTheOneComposer) {
+  start("contractor_after_deprovision");
+  ASSERT_TRUE(service_->gather(case_id_, "U0LEAD").has_value());
+  std::vector<std::optional<Result<DraftOutcome>>> outcomes(4);
+  std::vector<std::thread> threads;
+  for (auto& outcome : outcomes) {
+    threads.emplace_back([&] { outcome = service_->draft_update(case_id_, "U0LEAD"); });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const auto& outcome : outcomes) {
+    ASSERT_TRUE(outcome.has_value() && outcome->has_value())
+        << (outcome && !outcome->has_value() ? outcome->error().message : "not run");
+    EXPECT_EQ((*outcome)->generator, "deterministic");
+  }
+}
 
 TEST_F(CaseTurnsTest, RewriteInEveryToneNeverAddsAClaim) {
   start("contractor_after_deprovision");

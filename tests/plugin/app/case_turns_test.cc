@@ -237,7 +237,7 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, DraftTurnsTest,
                          ::testing::Values("contractor_after_deprovision", "benign_no_access",
                                            "ambiguous_cdn_preview"));
 
-// Turns run concurrently on httplib's pool and the WorkPool. The deterministic composer used to
+// Turns run concurrently on httplib's pool and the intake workers. The deterministic composer used to
 // be made on first use, unguarded: two first drafts at once both wrote the pointer (a data race
 // for TSan, a use-after-free when one thread's object was replaced under the other).
 TEST_F(CaseTurnsTest, ConcurrentDraftTurnsShareTheOneComposer) {

@@ -8,6 +8,18 @@
 
 namespace ec::store {
 
+Status ensure_parent_dir(const std::filesystem::path& path) {
+  const auto parent = path.parent_path();
+  if (parent.empty()) return ok_status();
+  std::error_code ec;
+  std::filesystem::create_directories(parent, ec);
+  if (ec) {
+    return make_error(ErrorCode::Unavailable,
+                      "cannot create folder " + parent.string() + ": " + ec.message());
+  }
+  return ok_status();
+}
+
 Result<ConnectionPtr> Connection::open(const std::filesystem::path& path, OpenMode mode) {
   if (mode == OpenMode::ReadOnly) {
     std::error_code ec;

@@ -23,6 +23,10 @@ enum class OpenMode {
 
 inline constexpr std::chrono::milliseconds kBusyTimeout{5000};
 
+// Creates the folder a database file goes in (the case database and the intake file alike);
+// Unavailable naming the folder when it cannot be created.
+[[nodiscard]] Status ensure_parent_dir(const std::filesystem::path& path);
+
 class Connection {
  public:
   // Unavailable when the file cannot be opened; NotFound (ReadOnly) when it does not exist;

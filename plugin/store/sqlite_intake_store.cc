@@ -23,18 +23,6 @@ namespace {
 // Connections kept open: the intake writer, each intake worker thread, and a reader.
 constexpr std::size_t kIdleConnections = 8;
 
-Status ensure_parent_dir(const std::filesystem::path& path) {
-  const auto parent = path.parent_path();
-  if (parent.empty()) return ok_status();
-  std::error_code ec;
-  std::filesystem::create_directories(parent, ec);
-  if (ec) {
-    return make_error(ErrorCode::Unavailable,
-                      "cannot create folder " + parent.string() + ": " + ec.message());
-  }
-  return ok_status();
-}
-
 bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
   std::error_code ec;
   if (std::filesystem::equivalent(a, b, ec)) return true;

@@ -11,21 +11,6 @@
 #include "plugin/store/store_macros.h"
 
 namespace ec::store {
-namespace {
-
-Status ensure_parent_dir(const std::filesystem::path& path) {
-  const auto parent = path.parent_path();
-  if (parent.empty()) return ok_status();
-  std::error_code ec;
-  std::filesystem::create_directories(parent, ec);
-  if (ec) {
-    return make_error(ErrorCode::Unavailable,
-                      "cannot create folder " + parent.string() + ": " + ec.message());
-  }
-  return ok_status();
-}
-
-}  // namespace
 
 Result<StorePtr> SqliteStore::open(const std::filesystem::path& path) {
   EC_RETURN_IF_ERROR(ensure_parent_dir(path));

@@ -65,9 +65,8 @@ class MattermostServiceTest : public ::testing::Test {
     settings.ca_file = mattermost_.ca_file().string();
     settings.workers = workers;
     settings.security_channel = kSecurityChannel;
-    auto intake = store::SqliteIntakeStore::open(intake_database_path(scenario_.config));
-    ASSERT_TRUE(intake.has_value()) << intake.error().message;
-    intake_ = std::move(*intake);
+    intake_ = scenario_.open_intake();
+    ASSERT_NE(intake_, nullptr);
     auto surface = MattermostSurface::create(settings, *scenario_.cases, *scenario_.store, *intake_,
                                              scenario_.clock, scenario_.config);
     ASSERT_TRUE(surface.has_value()) << surface.error().message;

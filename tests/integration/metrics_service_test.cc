@@ -152,10 +152,8 @@ class MetricsServiceTest : public ::testing::Test {
     settings.response_url_prefix = slack_.hooks_prefix();
     settings.workers = 2;
     settings.intake_poll_ms = 20;
-    auto intake = store::SqliteIntakeStore::open(intake_database_path(scenario_.config),
-                                                 scenario_.config.database);
-    ASSERT_TRUE(intake.has_value()) << intake.error().message;
-    intake_ = std::move(*intake);
+    intake_ = scenario_.open_intake();
+    ASSERT_NE(intake_, nullptr);
     auto surface =
         SlackSurface::create(settings, *scenario_.cases, *scenario_.store, *intake_,
                              scenario_.clock, scenario_.config, [](std::chrono::seconds) {});

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "plugin/store/sqlite_intake_store.h"
 #include "plugin/store/sqlite_store.h"
 
 namespace ec::testing {
@@ -37,6 +38,15 @@ void ScenarioCases::reopen() {
     sources = std::move(*built);
   }
   cases = std::make_unique<app::CaseService>(*store, *sources, clock, config);
+}
+
+IntakeStorePtr ScenarioCases::open_intake() {
+  auto opened = store::SqliteIntakeStore::open(app::intake_database_path(config), config.database);
+  if (!opened) {
+    ADD_FAILURE() << opened.error().message;
+    return nullptr;
+  }
+  return std::move(*opened);
 }
 
 void LoopbackHttp::start(Store& store, const std::function<void(app::HttpService&)>& routes) {

@@ -17,6 +17,7 @@
 #include "plugin/app/config.h"
 #include "plugin/app/http_service.h"
 #include "plugin/app/source_set.h"
+#include "plugin/core/intake_store.h"
 #include "plugin/core/store.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -29,6 +30,9 @@ class ScenarioCases {
                          Timestamp now = make_utc(2025, 3, 12, 9, 50, 0));
   // Opens the same database file again (a restarted process) with a new CaseService.
   void reopen();
+  // Opens the intake file as `serve` does (moving jobs an older version left in the case
+  // database); null after a gtest failure.
+  IntakeStorePtr open_intake();
 
   TempDir dir;
   FakeClock clock;

@@ -82,10 +82,8 @@ class SlackServiceTest : public ::testing::Test {
     settings.workers = workers;
     settings.intake_poll_ms = 20;
     // As `serve` opens it: moves jobs an older version left in the case database.
-    auto intake = store::SqliteIntakeStore::open(intake_database_path(scenario_.config),
-                                                 scenario_.config.database);
-    ASSERT_TRUE(intake.has_value()) << intake.error().message;
-    intake_ = std::move(*intake);
+    intake_ = scenario_.open_intake();
+    ASSERT_NE(intake_, nullptr);
     auto surface =
         SlackSurface::create(settings, *scenario_.cases, *scenario_.store, *intake_,
                              scenario_.clock, scenario_.config, [](std::chrono::seconds) {});

@@ -30,7 +30,7 @@ Result<ConnectionPtr> Connection::open(const std::filesystem::path& path, OpenMo
   const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY
                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Error error = sqlite_error(db, rc, "open " + path.string());
     sqlite3_close_v2(db);
@@ -43,7 +43,39 @@ Result<ConnectionPtr> Connection::open(const std::filesystem::path& path, OpenMo
   return connection;
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  // A statement still borrowed here outlived its connection (a bug): close_v2 keeps the handle
+  // until it is finalized, and it never is. Every other cached statement is finalized first.
+  for (auto& [text, cached] : statements_) {
+    if (!cached.in_use) sqlite3_finalize(cached.stmt);
+  }
+  sqlite3_close_v2(db_);
+}
+
+Result<SqlStatement> Connection::prepare(std::string_view sql) {
+  if (auto found = statements_.find(sql); found != statements_.end()) {
+    CachedStatement& cached = found->second;
+    if (cached.in_use) return SqlStatement::prepare(db_, sql);  // the same text, twice at once
+    cached.in_use = true;
+    return SqlStatement::borrow(db_, cached.stmt, &cached.in_use);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return std::unexpected(sqlite_error(db_, rc, "prepare"));
+  }
+  if (stmt == nullptr) return make_error(ErrorCode::Internal, "prepare: empty SQL statement");
+  auto [inserted, added] = statements_.emplace(std::string(sql), CachedStatement{stmt, true});
+  return SqlStatement::borrow(db_, stmt, &inserted->second.in_use);
+}
+
+Status Connection::run(std::string_view sql, std::string_view what) {
+  auto stmt = prepare(sql);
+  if (!stmt) return std::unexpected(stmt.error().with_context(what));
+  return stmt->run(what);
+}
 
 Status Connection::configure(OpenMode mode) {
   sqlite3_extended_result_codes(db_, 1);

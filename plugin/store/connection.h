@@ -1,13 +1,17 @@
 // Connection: RAII owner of one sqlite3* handle, opened with the store's settings (WAL,
-// foreign_keys=ON, busy_timeout, synchronous=NORMAL), or read-only for verification.
+// foreign_keys=ON, busy_timeout, synchronous=NORMAL), or read-only for verification, and of the
+// statements prepared on it: each SQL text is compiled once per connection and reused (the store
+// runs a fixed set of literal statements, so the cache stays small).
 // Not thread-safe: one thread uses a connection at a time (the pool hands each transaction its
-// own).
+// own), so the handle is opened without SQLite's own per-call mutex.
 #pragma once
 
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include <sqlite3.h>
 
@@ -40,17 +44,34 @@ class Connection {
 
   // Runs fixed SQL text (one or more statements, no values), e.g. a migration or BEGIN IMMEDIATE.
   [[nodiscard]] Status exec(std::string_view sql, std::string_view what);
-  [[nodiscard]] Result<SqlStatement> prepare(std::string_view sql) {
-    return SqlStatement::prepare(db_, sql);
-  }
+  // Runs fixed SQL text of one statement without values through the statement cache (BEGIN,
+  // COMMIT, ROLLBACK: every transaction runs them).
+  [[nodiscard]] Status run(std::string_view sql, std::string_view what);
+  // The cached statement for `sql` (one statement), compiled on first use. While a previous
+  // SqlStatement for the same text is still alive, a separate one is compiled for this call.
+  [[nodiscard]] Result<SqlStatement> prepare(std::string_view sql);
   sqlite3* handle() { return db_; }
 
  private:
+  struct CachedStatement {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;  // a borrowed SqlStatement holds it
+  };
+  // Heterogeneous lookup: finding a string_view's statement allocates nothing.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+
   explicit Connection(sqlite3* db) : db_(db) {}
   [[nodiscard]] Status configure(OpenMode mode);
   [[nodiscard]] Status enable_wal();
 
   sqlite3* db_ = nullptr;
+  // Node-based: an entry's address (its in_use flag) stays put while others are added.
+  std::unordered_map<std::string, CachedStatement, TextHash, std::equal_to<>> statements_;
 };
 using ConnectionPtr = std::unique_ptr<Connection>;
 

@@ -22,19 +22,34 @@ Result<SqlStatement> SqlStatement::prepare(sqlite3* db, std::string_view sql) {
 SqlStatement::SqlStatement(SqlStatement&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       stmt_(std::exchange(other.stmt_, nullptr)),
+      in_use_(std::exchange(other.in_use_, nullptr)),
       bind_error_(std::move(other.bind_error_)) {}
 
 SqlStatement& SqlStatement::operator=(SqlStatement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(stmt_);
+    release();
     db_ = std::exchange(other.db_, nullptr);
     stmt_ = std::exchange(other.stmt_, nullptr);
+    in_use_ = std::exchange(other.in_use_, nullptr);
     bind_error_ = std::move(other.bind_error_);
   }
   return *this;
 }
 
-SqlStatement::~SqlStatement() { sqlite3_finalize(stmt_); }
+SqlStatement::~SqlStatement() { release(); }
+
+void SqlStatement::release() {
+  if (stmt_ == nullptr) return;
+  if (in_use_ == nullptr) {
+    sqlite3_finalize(stmt_);
+  } else {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *in_use_ = false;
+  }
+  stmt_ = nullptr;
+  in_use_ = nullptr;
+}
 
 void SqlStatement::note_bind(int rc, int index) {
   if (rc != SQLITE_OK && !bind_error_) {
@@ -63,16 +78,16 @@ SqlStatement& SqlStatement::bind_optional_int64(int index, std::optional<std::in
   return value ? bind_int64(index, *value) : bind_null(index);
 }
 
-Result<bool> SqlStatement::step() {
+Result<bool> SqlStatement::step(std::string_view what) {
   if (bind_error_) return std::unexpected(*bind_error_);
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return std::unexpected(sqlite_error(db_, rc, "step"));
+  return std::unexpected(sqlite_error(db_, rc, what));
 }
 
-Status SqlStatement::run() {
-  auto row = step();
+Status SqlStatement::run(std::string_view what) {
+  auto row = step(what);
   if (!row) return std::unexpected(std::move(row).error());
   if (*row) return make_error(ErrorCode::Internal, "statement returned rows where none expected");
   return ok_status();

@@ -1,7 +1,10 @@
-// SqlStatement: RAII owner of one prepared SQLite statement (sqlite3_prepare_v2 + bind + step).
+// SqlStatement: one prepared SQLite statement in use (sqlite3_prepare_v2 + bind + step), either
+// owned (finalized when destroyed) or borrowed from its connection's statement cache (reset,
+// bindings cleared and handed back when destroyed; see Connection::prepare).
 // Every value reaches SQL through a bind call; SQL text is always a fixed literal.
 // Bind calls chain and keep the first error, which step()/run() then report, so a caller checks
-// once. Not thread-safe: a SqlStatement belongs to the connection's (single) user thread.
+// once. Not thread-safe: a SqlStatement belongs to the connection's (single) user thread and must
+// not outlive the connection.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +22,13 @@ class SqlStatement {
  public:
   // Prepares `sql` (one statement) on `db`. Internal on a syntax error, Unavailable when busy.
   [[nodiscard]] static Result<SqlStatement> prepare(sqlite3* db, std::string_view sql);
+  // Uses `stmt`, prepared and owned by a cache that marked it in use through `in_use`; destroying
+  // the SqlStatement resets it and sets *in_use to false.
+  [[nodiscard]] static SqlStatement borrow(sqlite3* db, sqlite3_stmt* stmt, bool* in_use) {
+    SqlStatement borrowed(db, stmt);
+    borrowed.in_use_ = in_use;
+    return borrowed;
+  }
 
   SqlStatement(SqlStatement&& other) noexcept;
   SqlStatement& operator=(SqlStatement&& other) noexcept;
@@ -32,10 +42,11 @@ class SqlStatement {
   SqlStatement& bind_null(int index);
   SqlStatement& bind_optional_int64(int index, std::optional<std::int64_t> value);
 
-  // Advances: true when a row is available, false when the statement is done.
-  [[nodiscard]] Result<bool> step();
+  // Advances: true when a row is available, false when the statement is done. An error names
+  // `what` ("step" unless told).
+  [[nodiscard]] Result<bool> step(std::string_view what = "step");
   // Steps a statement that returns no rows (INSERT/UPDATE/DELETE) to completion.
-  [[nodiscard]] Status run();
+  [[nodiscard]] Status run(std::string_view what = "step");
   // Makes the statement runnable again with new bindings (old bindings are kept until rebound).
   void reset() { sqlite3_reset(stmt_); }
 
@@ -51,9 +62,12 @@ class SqlStatement {
  private:
   SqlStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
   void note_bind(int rc, int index);
+  // Finalizes an owned statement or hands a borrowed one back; leaves this empty.
+  void release();
 
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  bool* in_use_ = nullptr;  // set when borrowed from a cache
   std::optional<Error> bind_error_;
 };
 

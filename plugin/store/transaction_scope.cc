@@ -12,7 +12,7 @@ Result<TransactionScope> TransactionScope::begin(std::shared_ptr<ConnectionPool>
   auto connection = pool->acquire();
   if (!connection) return std::unexpected(connection.error());
   const char* sql = locking == Locking::Immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED";
-  if (auto begun = (*connection)->exec(sql, "begin transaction"); !begun) {
+  if (auto begun = (*connection)->run(sql, "begin transaction"); !begun) {
     pool->release(std::move(*connection));  // still usable: it never entered a transaction
     return std::unexpected(begun.error());
   }
@@ -22,7 +22,7 @@ Result<TransactionScope> TransactionScope::begin(std::shared_ptr<ConnectionPool>
 TransactionScope::~TransactionScope() {
   if (connection_ == nullptr) return;
   if (sqlite3_get_autocommit(connection_->handle()) == 0) {
-    if (auto rolled_back = connection_->exec("ROLLBACK", "rollback"); !rolled_back) {
+    if (auto rolled_back = connection_->run("ROLLBACK", "rollback"); !rolled_back) {
       // Do not reuse a connection whose state is unknown; closing it ends the transaction.
       spdlog::warn("store: {}", rolled_back.error().message);
       return;
@@ -35,7 +35,7 @@ Status TransactionScope::commit() {
   if (connection_ == nullptr) {
     return make_error(ErrorCode::FailedPrecondition, "transaction already committed");
   }
-  EC_RETURN_IF_ERROR(connection_->exec("COMMIT", "commit"));
+  EC_RETURN_IF_ERROR(connection_->run("COMMIT", "commit"));
   pool_->release(std::move(connection_));
   return ok_status();
 }

@@ -4,16 +4,17 @@
 //  - Direct: each submit() runs its own transaction (BEGIN IMMEDIATE, INSERT, COMMIT); handler
 //    threads contend for SQLite's single write lock.
 //  - GroupCommit: one writer thread takes every job queued while its previous commit ran and
-//    stores them in one transaction; each submit() waits for its batch's commit. No added delay
-//    when idle; under load one commit serves many requests.
+//    stores them in one transaction; each submit() waits for its own job's result (a promise the
+//    writer fulfils after the commit, so a commit wakes only the requests it stored). No added
+//    delay when idle; under load one commit serves many requests.
 // Thread-safe. The destructor stores what is queued, then stops the writer thread.
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <future>
 #include <mutex>
-#include <optional>
 #include <thread>
 #include <vector>
 
@@ -39,11 +40,11 @@ class IntakeWriter {
  private:
   struct Pending {
     IntakeJob job;
-    std::optional<Result<bool>> result;  // set by the writer thread
+    std::promise<Result<bool>> result;  // fulfilled by the writer thread after the commit
   };
   void write_batches();
   // Stores `batch` in one transaction; one result per job, in order.
-  [[nodiscard]] std::vector<Result<bool>> store_batch(const std::deque<Pending*>& batch);
+  [[nodiscard]] std::vector<Result<bool>> store_batch(const std::deque<Pending>& batch);
   [[nodiscard]] Result<bool> store_one(IntakeJob job);
 
   IntakeStore& store_;
@@ -51,8 +52,7 @@ class IntakeWriter {
   const IntakeCommit mode_;
   std::mutex mutex_;
   std::condition_variable queued_;
-  std::condition_variable committed_;
-  std::deque<Pending*> queue_;  // guarded by mutex_; owned by the waiting submit() calls
+  std::deque<Pending> queue_;  // guarded by mutex_
   bool stopping_ = false;       // guarded by mutex_
   std::thread writer_;          // GroupCommit only
 };

@@ -6,8 +6,10 @@ namespace ec::app {
 namespace {
 
 // Prometheus' default latency buckets (client_golang DefBuckets), in seconds.
-std::vector<double> latency_buckets() {
-  return {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+const std::vector<double>& latency_buckets() {
+  static const std::vector<double> buckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                           0.5,   1,    2.5,   5,    10};
+  return buckets;
 }
 
 }  // namespace

@@ -1,8 +1,12 @@
 #include "plugin/app/intake_worker.h"
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <exception>
 #include <random>
 
@@ -14,6 +18,20 @@ std::string default_owner() {
   if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
   std::random_device rd;
   return std::string(host) + ":" + std::to_string(getpid()) + ":" + std::to_string(rd());
+}
+
+// Linux gives each thread its own nice value (inherited from the thread that created it), and
+// setpriority() on a thread id changes only that thread.
+void lower_this_thread_priority(int by) {
+  if (by <= 0) return;
+  const auto tid = static_cast<id_t>(gettid());
+  errno = 0;
+  const int current = getpriority(PRIO_PROCESS, tid);
+  if (current == -1 && errno != 0) return;
+  const int lowered = std::min(current + by, 19);
+  if (setpriority(PRIO_PROCESS, tid, lowered) != 0) {
+    spdlog::warn("intake: cannot lower the worker threads' priority to nice {}", lowered);
+  }
 }
 
 }  // namespace
@@ -115,6 +133,10 @@ void IntakeWorker::purge_if_due() {
 }
 
 void IntakeWorker::run() {
+  // Linux limits thread names to 15 characters: "ec-slack-work".
+  const std::string name = ("ec-" + options_.platform + "-work").substr(0, 15);
+  pthread_setname_np(pthread_self(), name.c_str());
+  lower_this_thread_priority(options_.nice);
   std::uint64_t seen = 0;
   for (;;) {
     {

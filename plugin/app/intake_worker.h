@@ -37,6 +37,11 @@ struct IntakeWorkerOptions {
   std::chrono::milliseconds keep_finished{std::chrono::hours(24)};
   std::chrono::milliseconds purge_every{std::chrono::minutes(10)};
   std::string owner;  // empty: "<host>:<pid>:<random>"
+  // Added to the threads' nice value (up to 19). Above 0 they yield the CPU to the request
+  // threads, whose acks have a deadline (Slack's 3 seconds): a burst then queues turns in the
+  // store instead of slowing every ack. A scheduling weight, not a strict priority: turns still
+  // progress under load.
+  int nice = 0;
 };
 
 class IntakeWorker {

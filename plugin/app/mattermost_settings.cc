@@ -28,8 +28,10 @@ Result<MattermostSettings> load_mattermost_settings(const Config& config,
   if (s.command.front() != '/') return block.error("command", "expected a leading '/'");
   long max_body = static_cast<long>(s.max_body_bytes);
   long workers = s.workers;
+  long worker_nice = s.worker_nice;
   EC_RETURN_IF_ERROR(block.read_int("max_body_bytes", 1024, 1 << 20, max_body));
   EC_RETURN_IF_ERROR(block.read_int("workers", 1, 64, workers));
+  EC_RETURN_IF_ERROR(block.read_int("worker_nice", 0, 19, worker_nice));
   if (block.has("queue_capacity")) {
     return block.error("queue_capacity",
                        "no longer used: inbound requests are queued in the intake database "
@@ -37,6 +39,7 @@ Result<MattermostSettings> load_mattermost_settings(const Config& config,
   }
   s.max_body_bytes = static_cast<std::size_t>(max_body);
   s.workers = static_cast<int>(workers);
+  s.worker_nice = static_cast<int>(worker_nice);
   s.ca_file = block.resolve_path(s.ca_file);
   const auto command_token = secret(s.command_token_env);
   const auto bot_token = secret(s.bot_token_env);

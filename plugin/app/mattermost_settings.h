@@ -9,7 +9,8 @@
 //                   "bot_token_env": "MATTERMOST_BOT_TOKEN",
 //                   "action_secret_env": "MATTERMOST_ACTION_SECRET",
 //                   "command": "/escalation", "security_channel": "<channel id>",
-//                   "customer_channel": "file", "max_body_bytes": 65536, "workers": 4 }
+//                   "customer_channel": "file", "max_body_bytes": 65536, "workers": 4,
+//                   "worker_nice": 10 }
 #pragma once
 
 #include <cstddef>
@@ -37,6 +38,7 @@ struct MattermostSettings {
   std::string customer_channel = "file";   // outbox channel of approved customer updates
   std::size_t max_body_bytes = 64 * 1024;
   int workers = 4;  // intake worker threads of this replica for Mattermost jobs
+  int worker_nice = 10;  // added to their nice value: acks first (IntakeWorkerOptions)
 
   std::string actions_url() const { return public_base_url + "/mattermost/actions"; }
   std::string dialogs_url() const { return public_base_url + "/mattermost/dialogs"; }

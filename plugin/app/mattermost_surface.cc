@@ -43,6 +43,7 @@ Result<std::unique_ptr<MattermostSurface>> MattermostSurface::create(MattermostS
   IntakeWorkerOptions intake_options;
   intake_options.platform = kMattermostJobPlatform;
   intake_options.threads = s->settings_.workers;
+  intake_options.nice = s->settings_.worker_nice;
   MattermostApp* app = s->app_.get();
   const MattermostSettings* settings_of = &s->settings_;
   s->worker_ = std::make_unique<IntakeWorker>(

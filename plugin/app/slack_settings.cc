@@ -18,11 +18,13 @@ Result<SlackSettings> load_slack_settings(const Config& config, const SecretLook
   EC_RETURN_IF_ERROR(block.read_string("customer_channel", s.customer_channel));
   long max_body = static_cast<long>(s.max_body_bytes);
   long workers = s.workers;
+  long worker_nice = s.worker_nice;
   long lease = s.job_lease_seconds;
   long poll = s.intake_poll_ms;
   long attempts = s.max_job_attempts;
   EC_RETURN_IF_ERROR(block.read_int("max_body_bytes", 1024, 1 << 20, max_body));
   EC_RETURN_IF_ERROR(block.read_int("workers", 1, 64, workers));
+  EC_RETURN_IF_ERROR(block.read_int("worker_nice", 0, 19, worker_nice));
   EC_RETURN_IF_ERROR(block.read_int("job_lease_seconds", 10, 86400, lease));
   EC_RETURN_IF_ERROR(block.read_int("intake_poll_ms", 10, 60000, poll));
   EC_RETURN_IF_ERROR(block.read_int("max_job_attempts", 1, 100, attempts));
@@ -33,6 +35,7 @@ Result<SlackSettings> load_slack_settings(const Config& config, const SecretLook
   }
   s.max_body_bytes = static_cast<std::size_t>(max_body);
   s.workers = static_cast<int>(workers);
+  s.worker_nice = static_cast<int>(worker_nice);
   s.job_lease_seconds = static_cast<int>(lease);
   s.intake_poll_ms = static_cast<int>(poll);
   s.max_job_attempts = static_cast<int>(attempts);

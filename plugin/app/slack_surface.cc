@@ -40,6 +40,7 @@ Result<std::unique_ptr<SlackSurface>> SlackSurface::create(SlackSettings setting
   IntakeWorkerOptions intake_options;
   intake_options.platform = kSlackJobPlatform;
   intake_options.threads = s->settings_.workers;
+  intake_options.nice = s->settings_.worker_nice;
   intake_options.lease = std::chrono::seconds(s->settings_.job_lease_seconds);
   intake_options.poll = std::chrono::milliseconds(s->settings_.intake_poll_ms);
   intake_options.max_attempts = s->settings_.max_job_attempts;

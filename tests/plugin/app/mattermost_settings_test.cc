@@ -91,6 +91,10 @@ TEST(MattermostSettings, MalformedValuesNameFileAndField) {
   workers["workers"] = 0;
   EXPECT_EQ(error_for(workers),
             "/etc/ec/config.json: mattermost.workers: expected an integer in 1..64");
+  json nice = kBlock;
+  nice["worker_nice"] = 20;
+  EXPECT_EQ(error_for(nice),
+            "/etc/ec/config.json: mattermost.worker_nice: expected an integer in 0..19");
   json command = kBlock;
   command["command"] = "escalation";
   EXPECT_NE(error_for(command).find("mattermost.command"), std::string::npos);

@@ -16,9 +16,12 @@
 #   EC_BENCH_TEXT         the command text (default "status": verify, parse, store the durable
 #                         intake job, ack; the turn runs on the intake workers. "help" is
 #                         answered on the request thread and stores nothing)
-#   EC_BENCH_UNIQUE       distinct signed requests wrk cycles through (default 20000), each with
-#                         its own trigger_id, so each stores a new intake job rather than hitting
-#                         the de-duplication of a redelivery (python3 signs them)
+#   EC_BENCH_UNIQUE       distinct signed requests to prepare per run (default: 40,000 per
+#                         second of a run, more than the service answers), each with its own
+#                         trigger_id, so that every request stores a new intake job, as real
+#                         traffic does. Only after they run out does wrk start over with them,
+#                         and the repeats are redeliveries that store nothing; the script says so
+#                         when that happened.
 #   EC_BENCH_CONFIG       a config file for serve (default: embedded defaults); e.g. one with
 #                         "slack": {"intake_group_commit": false} to measure the direct mode
 set -euo pipefail
@@ -31,7 +34,7 @@ THREADS=${EC_BENCH_THREADS:-2}
 DURATION=${EC_BENCH_DURATION:-10}
 RUNS=${EC_BENCH_RUNS:-3}
 TEXT=${EC_BENCH_TEXT:-status}
-UNIQUE=${EC_BENCH_UNIQUE:-20000}
+UNIQUE=${EC_BENCH_UNIQUE:-$((40000 * DURATION))}
 CONFIG_ARGS=()
 [[ -n "${EC_BENCH_CONFIG:-}" ]] && CONFIG_ARGS=(--config "$(realpath "$EC_BENCH_CONFIG")")
 PORT=8080
@@ -67,24 +70,62 @@ ENCODED_TEXT=$(printf '%s' "$TEXT" | sed 's/ /+/g')
 BODY="token=legacy&team_id=T04Q3KX9A&team_domain=acme&channel_id=C05ESC4L8&channel_name=esc&user_id=U07LEAD01&user_name=dana&command=%2Fescalation&text=$ENCODED_TEXT&api_app_id=A06BOT123&is_enterprise_install=false&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT04Q3KX9A%2F1%2Fx&trigger_id=1.2.3"
 TS=$(date +%s)
 SIG=v0=$(printf 'v0:%s:%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)
-# UNIQUE signed bodies that differ in trigger_id (the command's dedup key), as a wrk script
-# that sends them in turn (each wrk thread starts at its own offset).
-EC_SECRET=$SECRET EC_TS=$TS EC_BODY=$BODY EC_UNIQUE=$UNIQUE python3 - >"$WORK/request.lua" <<'PY'
+# For each run, UNIQUE signed bodies that differ in trigger_id (the command's dedup key), as
+# "trigger signature" lines in one file per wrk thread; the wrk script reads its thread's file a
+# line per request and builds the request around it (a table of that many prepared requests
+# would not fit in wrk's Lua state).
+EC_SECRET=$SECRET EC_TS=$TS EC_BODY=$BODY EC_UNIQUE=$UNIQUE EC_RUNS=$RUNS EC_THREADS=$THREADS \
+  EC_DIR=$WORK python3 - <<'PY'
 import hashlib, hmac, os
-secret, ts, body, n = os.environ["EC_SECRET"], os.environ["EC_TS"], os.environ["EC_BODY"], int(os.environ["EC_UNIQUE"])
-print("local reqs = {}")
-for i in range(n):
-    b = body.replace("trigger_id=1.2.3", "trigger_id=%d.%d.bench" % (os.getpid(), i))
-    sig = "v0=" + hmac.new(secret.encode(), ("v0:%s:%s" % (ts, b)).encode(), hashlib.sha256).hexdigest()
-    print('reqs[%d] = wrk.format("POST", nil, {["Content-Type"]="application/x-www-form-urlencoded",'
-          '["X-Slack-Request-Timestamp"]="%s",["X-Slack-Signature"]="%s"}, "%s")' % (i + 1, ts, sig, b))
-print("local n = %d" % n)
-print("local i = 0")
-print("local threads = 0")
-print("function setup(thread) thread:set('offset', threads * 7919); threads = threads + 1 end")
-print("function init(args) i = offset or 0 end")
-print("function request() i = i + 1; return reqs[(i % n) + 1] end")
+env = os.environ
+secret, ts, body, out = env["EC_SECRET"].encode(), env["EC_TS"], env["EC_BODY"], env["EC_DIR"]
+n, runs, threads = int(env["EC_UNIQUE"]), int(env["EC_RUNS"]), int(env["EC_THREADS"])
+head, tail = body.split("trigger_id=1.2.3")
+base = hmac.new(secret, digestmod=hashlib.sha256)
+for run in range(1, runs + 1):
+    files = [open("%s/signed-%d-%d.txt" % (out, run, t), "w") for t in range(threads)]
+    for i in range(n):
+        trigger = "%d.%d.%d.bench" % (os.getpid(), run, i)
+        mac = base.copy()
+        mac.update(("v0:%s:%strigger_id=%s%s" % (ts, head, trigger, tail)).encode())
+        files[i % threads].write("%s v0=%s\n" % (trigger, mac.hexdigest()))
+    for f in files:
+        f.close()
 PY
+BODY_HEAD=${BODY%%trigger_id=1.2.3*}trigger_id=
+BODY_TAIL=${BODY#*trigger_id=1.2.3}
+cat >"$WORK/request.lua" <<LUA
+-- Arguments: the run number (which prepared files to read).
+local dir, ts = "$WORK", "$TS"
+local head, tail = "$BODY_HEAD", "$BODY_TAIL"
+local all = {}
+function setup(thread) thread:set("index", #all); table.insert(all, thread) end
+local file
+function init(args)
+  file = io.open(dir .. "/signed-" .. args[1] .. "-" .. index .. ".txt", "r")
+  wrapped = 0
+end
+function request()
+  local line = file:read("*l")
+  if line == nil then  -- every prepared request was sent: start over (redeliveries)
+    wrapped = wrapped + 1
+    file:seek("set", 0)
+    line = file:read("*l")
+  end
+  local space = line:find(" ", 1, true)
+  return wrk.format("POST", nil, {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["X-Slack-Request-Timestamp"] = ts,
+    ["X-Slack-Signature"] = line:sub(space + 1)}, head .. line:sub(1, space - 1) .. tail)
+end
+function done(summary, latency, requests)
+  local wraps = 0
+  for _, thread in ipairs(all) do wraps = wraps + thread:get("wrapped") end
+  if wraps > 0 then
+    io.stderr:write("prepared requests ran out: the rest were redeliveries (raise EC_BENCH_UNIQUE)\n")
+  end
+end
+LUA
 # One signed request first: it must be accepted (200), or the figures mean nothing.
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$PORT/slack/commands" \
   -H "Content-Type: application/x-www-form-urlencoded" -H "X-Slack-Request-Timestamp: $TS" \
@@ -97,7 +138,7 @@ to_ms() {  # wrk latency ("812.00us", "1.20ms", "2.01s") -> milliseconds
 RESULTS=()
 for run in $(seq 1 "$RUNS"); do
   OUT=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/request.lua" \
-        "http://127.0.0.1:$PORT/slack/commands")
+        "http://127.0.0.1:$PORT/slack/commands" -- "$run")
   RPS=$(awk '/^Requests\/sec/ { print $2 }' <<<"$OUT")
   P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$OUT")")
   P90=$(to_ms "$(awk '$1 == "90%" { print $2 }' <<<"$OUT")")

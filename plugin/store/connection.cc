@@ -59,16 +59,10 @@ Result<SqlStatement> Connection::prepare(std::string_view sql) {
     cached.in_use = true;
     return SqlStatement::borrow(db_, cached.stmt, &cached.in_use);
   }
-  sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-  if (rc != SQLITE_OK) {
-    sqlite3_finalize(stmt);
-    return std::unexpected(sqlite_error(db_, rc, "prepare"));
-  }
-  if (stmt == nullptr) return make_error(ErrorCode::Internal, "prepare: empty SQL statement");
-  auto [inserted, added] = statements_.emplace(std::string(sql), CachedStatement{stmt, true});
-  return SqlStatement::borrow(db_, stmt, &inserted->second.in_use);
+  auto stmt = SqlStatement::compile(db_, sql, SQLITE_PREPARE_PERSISTENT);
+  if (!stmt) return std::unexpected(stmt.error());
+  auto inserted = statements_.emplace(std::string(sql), CachedStatement{*stmt, true}).first;
+  return SqlStatement::borrow(db_, *stmt, &inserted->second.in_use);
 }
 
 Status Connection::run(std::string_view sql, std::string_view what) {

@@ -6,9 +6,10 @@
 
 namespace ec::store {
 
-Result<SqlStatement> SqlStatement::prepare(sqlite3* db, std::string_view sql) {
+Result<sqlite3_stmt*> SqlStatement::compile(sqlite3* db, std::string_view sql, unsigned flags) {
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), flags, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
     return std::unexpected(sqlite_error(db, rc, "prepare"));
@@ -16,7 +17,13 @@ Result<SqlStatement> SqlStatement::prepare(sqlite3* db, std::string_view sql) {
   if (stmt == nullptr) {
     return make_error(ErrorCode::Internal, "prepare: empty SQL statement");
   }
-  return SqlStatement(db, stmt);
+  return stmt;
+}
+
+Result<SqlStatement> SqlStatement::prepare(sqlite3* db, std::string_view sql) {
+  auto stmt = compile(db, sql, 0);
+  if (!stmt) return std::unexpected(stmt.error());
+  return SqlStatement(db, *stmt);
 }
 
 SqlStatement::SqlStatement(SqlStatement&& other) noexcept

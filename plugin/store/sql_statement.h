@@ -22,6 +22,10 @@ class SqlStatement {
  public:
   // Prepares `sql` (one statement) on `db`. Internal on a syntax error, Unavailable when busy.
   [[nodiscard]] static Result<SqlStatement> prepare(sqlite3* db, std::string_view sql);
+  // Compiles `sql` (one statement) with sqlite3_prepare_v3 `flags`; the caller owns the result.
+  // Internal on a syntax error or empty text, Unavailable when busy.
+  [[nodiscard]] static Result<sqlite3_stmt*> compile(sqlite3* db, std::string_view sql,
+                                                     unsigned flags);
   // Uses `stmt`, prepared and owned by a cache that marked it in use through `in_use`; destroying
   // the SqlStatement resets it and sets *in_use to false.
   [[nodiscard]] static SqlStatement borrow(sqlite3* db, sqlite3_stmt* stmt, bool* in_use) {

@@ -545,7 +545,9 @@ Status CaseService::reveal(const std::string& case_id, const std::string& placeh
   if (!redactor) return std::unexpected(redactor.error());
   EC_RETURN_IF_ERROR(redactor->mark_revealed(placeholder, actor, reason, now));
   for (const VaultEntry& entry : redactor->entries()) {
-    if (entry.placeholder == placeholder) EC_RETURN_IF_ERROR(t.put_vault_entry(entry));
+    if (entry.placeholder == placeholder) {
+      EC_RETURN_IF_ERROR(t.put_vault_entry(entry));
+    }
   }
   EC_RETURN_IF_ERROR(record_turn(t, case_id, now, actor, role_of(*c, actor), "reveal",
                                  "reveal " + placeholder,

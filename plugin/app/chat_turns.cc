@@ -79,7 +79,7 @@ void ChatTurns::run(const ChatContext& ctx, const ChatCommand& command) {
     case CommandVerb::Compare: return compare(ctx, *case_id);
     case CommandVerb::Draft: return draft(ctx, *case_id, command);
     case CommandVerb::Rewrite: return rewrite(ctx, *case_id, command);
-    case CommandVerb::Status: return status(ctx, *case_id);
+    case CommandVerb::CaseStatus: return status(ctx, *case_id);
     case CommandVerb::Timeline: return timeline(ctx, *case_id);
     case CommandVerb::Questions: return questions(ctx, *case_id, command);
     case CommandVerb::Reveal: return reveal(ctx, *case_id, command.placeholder, command.reason);

@@ -83,9 +83,9 @@ int run_serve(const ServeOptions& options) {
   }
   std::unique_ptr<net::HttplibClient> zendesk_http;
   if (zendesk->enabled) {
-    net::HttplibClientOptions options;
-    if (!zendesk->ca_file.empty()) options.ca_file = zendesk->ca_file;
-    auto http = net::HttplibClient::create(options);
+    net::HttplibClientOptions client_options;
+    if (!zendesk->ca_file.empty()) client_options.ca_file = zendesk->ca_file;
+    auto http = net::HttplibClient::create(client_options);
     if (!http) {
       spdlog::error("serve: zendesk.ca_file: {}", http.error().message);
       return 2;

@@ -22,7 +22,7 @@ constexpr std::array<VerbInfo, 11> kVerbs{{
      "questions [add <owner> <text> | answer <Q#> <text> [E1, E2] | assign <Q#> <owner>]"},
     {CommandVerb::Draft, "draft", "draft update|handoff|holding"},
     {CommandVerb::Rewrite, "rewrite", "rewrite <draft> <tone>"},
-    {CommandVerb::Status, "status", "status"},
+    {CommandVerb::CaseStatus, "status", "status"},
     {CommandVerb::Timeline, "timeline", "timeline"},
     {CommandVerb::Reveal, "reveal", "reveal <placeholder> <reason>"},
     {CommandVerb::Help, "help", "help"},

@@ -14,7 +14,7 @@
 namespace ec {
 
 enum class CommandVerb {
-  Open, Summary, Evidence, Compare, Questions, Draft, Rewrite, Status, Timeline, Reveal, Help
+  Open, Summary, Evidence, Compare, Questions, Draft, Rewrite, CaseStatus, Timeline, Reveal, Help
 };
 std::string_view command_verb_name(CommandVerb verb);
 

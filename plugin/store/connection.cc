@@ -20,7 +20,8 @@ Status ensure_parent_dir(const std::filesystem::path& path) {
   return ok_status();
 }
 
-Result<ConnectionPtr> Connection::open(const std::filesystem::path& path, OpenMode mode) {
+Result<ConnectionPtr> Connection::open(const std::filesystem::path& path, OpenMode mode,
+                                       Sync sync) {
   if (mode == OpenMode::ReadOnly) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
@@ -37,7 +38,7 @@ Result<ConnectionPtr> Connection::open(const std::filesystem::path& path, OpenMo
     return std::unexpected(std::move(error));
   }
   ConnectionPtr connection(new Connection(db));
-  if (auto configured = connection->configure(mode); !configured) {
+  if (auto configured = connection->configure(mode, sync); !configured) {
     return std::unexpected(configured.error().with_context(path.string()));
   }
   return connection;
@@ -71,7 +72,7 @@ Status Connection::run(std::string_view sql, std::string_view what) {
   return stmt->run(what);
 }
 
-Status Connection::configure(OpenMode mode) {
+Status Connection::configure(OpenMode mode, Sync sync) {
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, static_cast<int>(kBusyTimeout.count()));
   if (mode == OpenMode::ReadOnly) {
@@ -79,7 +80,9 @@ Status Connection::configure(OpenMode mode) {
     return exec("PRAGMA query_only = ON; SELECT count(*) FROM sqlite_master;", "configure");
   }
   EC_RETURN_IF_ERROR(enable_wal());
-  return exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", "configure");
+  return exec(sync == Sync::Full ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+                                 : "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+              "configure");
 }
 
 Status Connection::enable_wal() {

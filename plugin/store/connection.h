@@ -1,5 +1,5 @@
 // Connection: RAII owner of one sqlite3* handle, opened with the store's settings (WAL,
-// foreign_keys=ON, busy_timeout, synchronous=NORMAL), or read-only for verification, and of the
+// foreign_keys=ON, busy_timeout, synchronous NORMAL or FULL), or read-only for verification, and of the
 // statements prepared on it: each SQL text is compiled once per connection and reused (the store
 // runs a fixed set of literal statements, so the cache stays small).
 // Not thread-safe: one thread uses a connection at a time (the pool hands each transaction its
@@ -25,6 +25,12 @@ enum class OpenMode {
   ReadOnly,   // never creates or writes; NotFound when the file does not exist
 };
 
+// How a read-write connection's commits reach the disk (SQLite's `synchronous`, in WAL mode):
+//  - Normal: a commit survives a crash of the process, not of the machine; the WAL is fsynced
+//    only at checkpoints.
+//  - Full: every commit fsyncs the WAL first, so it survives a power loss too.
+enum class Sync { Normal, Full };
+
 inline constexpr std::chrono::milliseconds kBusyTimeout{5000};
 
 // Creates the folder a database file goes in (the case database and the intake file alike);
@@ -36,7 +42,8 @@ class Connection {
   // Unavailable when the file cannot be opened; NotFound (ReadOnly) when it does not exist;
   // DataLoss when it is not a SQLite database.
   [[nodiscard]] static Result<std::unique_ptr<Connection>> open(const std::filesystem::path& path,
-                                                                OpenMode mode);
+                                                                OpenMode mode,
+                                                                Sync sync = Sync::Normal);
 
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -66,7 +73,7 @@ class Connection {
   };
 
   explicit Connection(sqlite3* db) : db_(db) {}
-  [[nodiscard]] Status configure(OpenMode mode);
+  [[nodiscard]] Status configure(OpenMode mode, Sync sync);
   [[nodiscard]] Status enable_wal();
 
   sqlite3* db_ = nullptr;

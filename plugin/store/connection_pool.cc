@@ -13,7 +13,7 @@ Result<ConnectionPtr> ConnectionPool::acquire() {
       return connection;
     }
   }
-  return Connection::open(path_, OpenMode::ReadWrite);
+  return Connection::open(path_, OpenMode::ReadWrite, sync_);
 }
 
 void ConnectionPool::release(ConnectionPtr connection) {

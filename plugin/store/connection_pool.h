@@ -16,8 +16,9 @@ namespace ec::store {
 
 class ConnectionPool {
  public:
-  explicit ConnectionPool(std::filesystem::path path, std::size_t max_idle = 4)
-      : path_(std::move(path)), max_idle_(max_idle) {}
+  explicit ConnectionPool(std::filesystem::path path, std::size_t max_idle = 4,
+                          Sync sync = Sync::Normal)
+      : path_(std::move(path)), max_idle_(max_idle), sync_(sync) {}
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
@@ -31,6 +32,7 @@ class ConnectionPool {
  private:
   const std::filesystem::path path_;
   const std::size_t max_idle_;
+  const Sync sync_;
   std::mutex mutex_;
   std::vector<ConnectionPtr> idle_;  // guarded by mutex_
 };

@@ -87,7 +87,9 @@ Result<IntakeStorePtr> SqliteIntakeStore::open(const std::filesystem::path& path
   }
   EC_RETURN_IF_ERROR(ensure_parent_dir(path));
   auto state = std::make_shared<IntakeFileState>(options);
-  auto pool = std::make_shared<ConnectionPool>(path, kIdleConnections);
+  // Full: a job is acknowledged to the platform once committed, and the platform never sends
+  // that request again, so its commit must survive a power loss, not only a crash.
+  auto pool = std::make_shared<ConnectionPool>(path, kIdleConnections, Sync::Full);
   EC_STORE_ASSIGN_OR_RETURN(ConnectionPtr connection, pool->acquire());
   auto version = apply_migrations(*connection, embedded_intake_migrations());
   if (!version) return std::unexpected(version.error().with_context(path.string()));

@@ -1,8 +1,9 @@
 // SqliteIntakeStore: the SQLite implementation of ec::IntakeStore (plugin/core/intake_store.h)
 // on a database file of its own, apart from the case database, so that storing a job before a
 // chat platform's ack never waits for a turn transaction's write lock, and the file's WAL
-// checkpoints stay small. Same settings as the case database (WAL, busy timeout,
-// synchronous=NORMAL), its own migrations (intake_migrations/*.sql) and its own connection pool.
+// checkpoints stay small. Same settings as the case database (WAL, busy timeout) except that
+// every commit is fsynced (synchronous=FULL: an acked request is never sent again, so it must
+// survive a power loss), its own migrations (intake_migrations/*.sql) and connection pool.
 // This process's writers take turns on a mutex before BEGIN IMMEDIATE, so the intake writer
 // waiting for a worker's claim is woken when it ends, not by SQLite's busy handler, which sleeps
 // 1, 2, 5, 10... ms between tries (other processes sharing the file still meet it). WAL

@@ -256,7 +256,9 @@ TEST_F(MattermostServiceTest, CommandTokenIsCheckedInFieldAndHeader) {
   for (const auto& call : mattermost_.calls()) {
     EXPECT_EQ(call.body.dump().find(kCommandToken), std::string::npos) << call.path;
     EXPECT_EQ(call.body.dump().find(kActionSecret), std::string::npos) << call.path;
-    if (call.what != "hook") EXPECT_EQ(call.authorization, std::string("Bearer ") + kBotToken);
+    if (call.what != "hook") {
+      EXPECT_EQ(call.authorization, std::string("Bearer ") + kBotToken);
+    }
   }
 }
 

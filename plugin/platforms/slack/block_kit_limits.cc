@@ -48,7 +48,9 @@ Status check_element(Checker& k, const json& e, const std::string& where) {
   if (type == "button") {
     EC_RETURN_IF_ERROR(k.length(e, "text", L::kButtonText, where));
     EC_RETURN_IF_ERROR(k.length(e, "value", L::kButtonValue, where));
-    if (e.contains("confirm")) EC_RETURN_IF_ERROR(check_confirm(k, e["confirm"], where + ".confirm"));
+    if (e.contains("confirm")) {
+      EC_RETURN_IF_ERROR(check_confirm(k, e["confirm"], where + ".confirm"));
+    }
   }
   if (type == "plain_text_input") {
     EC_RETURN_IF_ERROR(k.length(e, "initial_value", L::kPlainTextInput, where));
@@ -76,7 +78,9 @@ Status check_block(Checker& k, const json& b, const std::string& where) {
                                    where + ".fields[" + std::to_string(i) + "]"));
       }
     }
-    if (b.contains("accessory")) EC_RETURN_IF_ERROR(check_element(k, b["accessory"], where));
+    if (b.contains("accessory")) {
+      EC_RETURN_IF_ERROR(check_element(k, b["accessory"], where));
+    }
     return ok_status();
   }
   if (type == "context") {
@@ -99,7 +103,9 @@ Status check_block(Checker& k, const json& b, const std::string& where) {
   if (type == "input") {
     EC_RETURN_IF_ERROR(k.length(b, "label", L::kInputLabel, where));
     EC_RETURN_IF_ERROR(k.length(b, "hint", L::kInputHint, where));
-    if (b.contains("element")) EC_RETURN_IF_ERROR(check_element(k, b["element"], where + ".element"));
+    if (b.contains("element")) {
+      EC_RETURN_IF_ERROR(check_element(k, b["element"], where + ".element"));
+    }
   }
   return ok_status();
 }

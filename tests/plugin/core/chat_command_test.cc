@@ -87,7 +87,7 @@ TEST(ChatCommand, EverySubcommand) {
   const ChatCommand rewrite = parse_ok("rewrite D1 plain");
   EXPECT_EQ(rewrite.draft_id, "D1");
   EXPECT_EQ(rewrite.tone, "plain");
-  EXPECT_EQ(parse_ok("status").verb, CommandVerb::Status);
+  EXPECT_EQ(parse_ok("status").verb, CommandVerb::CaseStatus);
   EXPECT_EQ(parse_ok("timeline").verb, CommandVerb::Timeline);
   const ChatCommand reveal = parse_ok("reveal <EMAIL_1> customer asked which account");
   EXPECT_EQ(reveal.placeholder, "<EMAIL_1>");
@@ -98,7 +98,7 @@ TEST(ChatCommand, EverySubcommand) {
 TEST(ChatCommand, ExplicitCaseId) {
   const ChatCommand c = parse_ok("CASE-48213 status");
   EXPECT_EQ(c.case_id, "CASE-48213");
-  EXPECT_EQ(c.verb, CommandVerb::Status);
+  EXPECT_EQ(c.verb, CommandVerb::CaseStatus);
   const ChatCommand r = parse_ok("CASE-48213 reveal <IP_2> legal hold review");
   EXPECT_EQ(r.reason, "legal hold review");
 }

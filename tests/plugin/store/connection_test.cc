@@ -1,10 +1,11 @@
 // Connection's statement cache: a statement is compiled once per connection and reused with
 // fresh bindings; the same text used twice at once gets a statement of its own; errors stay
-// errors; BEGIN/COMMIT/ROLLBACK through run() behave as before.
+// errors; BEGIN/COMMIT/ROLLBACK through run() behave as before. And the Sync setting.
 #include "plugin/store/connection.h"
 
 #include <gtest/gtest.h>
 
+#include "plugin/store/connection_pool.h"
 #include "tests/fakes/temp_dir.h"
 
 namespace ec::store {
@@ -114,6 +115,27 @@ TEST_F(ConnectionTest, SeesSchemaChangesAfterTheFirstCompile) {
   ASSERT_TRUE(db_->exec("ALTER TABLE t ADD COLUMN w INTEGER; UPDATE t SET v = 5", "alter")
                   .has_value());
   EXPECT_EQ(value_of("a"), 5);
+}
+
+std::int64_t synchronous_of(Connection& connection) {
+  auto stmt = connection.prepare("PRAGMA synchronous");
+  EXPECT_TRUE(stmt.has_value());
+  EXPECT_EQ(stmt->step(), true);
+  return stmt->column_int64(0);
+}
+
+TEST(ConnectionSync, NormalUnlessFullIsAsked) {
+  ec::testing::TempDir dir;
+  auto normal = Connection::open(dir / "n.db", OpenMode::ReadWrite);
+  auto full = Connection::open(dir / "f.db", OpenMode::ReadWrite, Sync::Full);
+  ASSERT_TRUE(normal.has_value() && full.has_value());
+  EXPECT_EQ(synchronous_of(**normal), 1);  // NORMAL
+  EXPECT_EQ(synchronous_of(**full), 2);    // FULL
+
+  ConnectionPool pool(dir / "p.db", 2, Sync::Full);  // every connection it opens
+  auto pooled = pool.acquire();
+  ASSERT_TRUE(pooled.has_value());
+  EXPECT_EQ(synchronous_of(**pooled), 2);
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ class IntakeWriter {
   const IntakeCommit mode_;
   std::mutex mutex_;
   std::condition_variable queued_;
-  std::deque<Pending> queue_;  // guarded by mutex_
+  std::deque<Pending> queue_;   // guarded by mutex_
   bool stopping_ = false;       // guarded by mutex_
   std::thread writer_;          // GroupCommit only
 };

@@ -1,7 +1,9 @@
 // Test helpers shared by every suite: a temporary directory removed at scope exit, a settable
-// clock, and file helpers. Not thread-safe; one per test.
+// clock, and file helpers. One TempDir per test. The clock is thread-safe: a service's worker
+// threads read it while the test advances it (ThreadSanitizer reported the plain member).
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <string>
 
@@ -26,12 +28,16 @@ class TempDir {
 class FakeClock final : public Clock {
  public:
   explicit FakeClock(Timestamp start) : now_(start) {}
-  Timestamp now() const override { return now_; }
-  void set(Timestamp t) { now_ = t; }
-  void advance(std::chrono::milliseconds d) { now_ += d; }
+  Timestamp now() const override { return now_.load(); }
+  void set(Timestamp t) { now_.store(t); }
+  void advance(std::chrono::milliseconds d) {
+    Timestamp was = now_.load();
+    while (!now_.compare_exchange_weak(was, was + d)) {
+    }
+  }
 
  private:
-  Timestamp now_;
+  std::atomic<Timestamp> now_;
 };
 
 void write_file(const std::filesystem::path& path, const std::string& content);

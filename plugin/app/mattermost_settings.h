@@ -38,7 +38,7 @@ struct MattermostSettings {
   std::string customer_channel = "file";   // outbox channel of approved customer updates
   std::size_t max_body_bytes = 64 * 1024;
   int workers = 4;  // intake worker threads of this replica for Mattermost jobs
-  int worker_nice = 10;  // added to their nice value: acks first (IntakeWorkerOptions)
+  int worker_nice = 10;  // added to their nice value (IntakeWorkerOptions::nice)
 
   std::string actions_url() const { return public_base_url + "/mattermost/actions"; }
   std::string dialogs_url() const { return public_base_url + "/mattermost/dialogs"; }

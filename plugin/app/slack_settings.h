@@ -36,7 +36,7 @@ struct SlackSettings {
   std::string customer_channel = "file"; // outbox channel of approved customer updates
   std::size_t max_body_bytes = 64 * 1024;
   int workers = 4;                       // intake worker threads of this replica
-  int worker_nice = 10;                  // added to their nice value: acks first (IntakeWorkerOptions)
+  int worker_nice = 10;                  // added to their nice value (IntakeWorkerOptions::nice)
   int job_lease_seconds = 300;           // a claimed job whose owner died is run again after it
   int intake_poll_ms = 500;              // idle workers look for other replicas' jobs this often
   int max_job_attempts = 3;              // a job claimed this often without finishing is failed

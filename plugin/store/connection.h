@@ -1,7 +1,7 @@
 // Connection: RAII owner of one sqlite3* handle, opened with the store's settings (WAL,
-// foreign_keys=ON, busy_timeout, synchronous NORMAL or FULL), or read-only for verification, and of the
-// statements prepared on it: each SQL text is compiled once per connection and reused (the store
-// runs a fixed set of literal statements, so the cache stays small).
+// foreign_keys=ON, busy_timeout, synchronous NORMAL or FULL), or read-only for verification,
+// and of the statements prepared on it: each SQL text is compiled once per connection and
+// reused (the store runs a fixed set of literal statements, so the cache stays small).
 // Not thread-safe: one thread uses a connection at a time (the pool hands each transaction its
 // own), so the handle is opened without SQLite's own per-call mutex.
 #pragma once

@@ -1,4 +1,4 @@
-// SqlStatement: one prepared SQLite statement in use (sqlite3_prepare_v2 + bind + step), either
+// SqlStatement: one prepared SQLite statement in use (sqlite3_prepare_v3 + bind + step), either
 // owned (finalized when destroyed) or borrowed from its connection's statement cache (reset,
 // bindings cleared and handed back when destroyed; see Connection::prepare).
 // Every value reaches SQL through a bind call; SQL text is always a fixed literal.

@@ -149,8 +149,8 @@ Result<SlashCommand> parse_slash_command(std::string_view raw_body) {
   EC_RETURN_IF_ERROR(field("text", cmd.text, false));
   EC_RETURN_IF_ERROR(field("response_url", cmd.response_url, false));
   EC_RETURN_IF_ERROR(field("trigger_id", cmd.trigger_id, false));
-  if (cmd.user_id.empty() || cmd.channel_id.empty()) {
-    return bad("slash command: empty user_id or channel_id");
+  if (cmd.user_id.empty() || cmd.channel_id.empty() || cmd.command.empty()) {
+    return bad("slash command: empty user_id, channel_id or command");
   }
   cmd.text = unescape_command_text(cmd.text);
   return cmd;

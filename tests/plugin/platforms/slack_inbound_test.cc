@@ -44,7 +44,8 @@ TEST(SlackInbound, SlashCommandFieldsAndUnescapedText) {
 TEST(SlackInbound, SlashCommandMissingFields) {
   for (const char* body : {"user_id=U1&command=%2Fe", "channel_id=C1&command=%2Fe",
                            "channel_id=C1&user_id=U1", "channel_id=&user_id=U1&command=%2Fe",
-                           "channel_id=C1&user_id=U1&command=%zz"}) {
+                           "channel_id=C1&user_id=U1&command=%zz",
+                           "channel_id=C1&user_id=U1&command="}) {
     auto cmd = parse_slash_command(body);
     ASSERT_FALSE(cmd.has_value()) << body;
     EXPECT_EQ(cmd.error().code, ErrorCode::InvalidArgument);

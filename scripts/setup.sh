@@ -21,6 +21,8 @@ for arg in "$@"; do
     # Benchmarks only (not run by CI): bench/slack_ack.sh drives the service with wrk;
     # bench/run.sh uses jq for the CloudTrail comparison and GNU time for CPU seconds and RSS.
     --with-bench) packages+=(wrk jq time) ;;
+    # Coverage-guided fuzzing (scripts/fuzz.sh, not run by CI): AFL++.
+    --with-fuzz) packages+=(afl++) ;;
   esac
 done
 

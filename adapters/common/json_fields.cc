@@ -1,5 +1,7 @@
 #include "adapters/common/json_fields.h"
 
+#include "plugin/core/hash.h"
+
 namespace ec::adapters::common {
 
 const nlohmann::json* find_path(const nlohmann::json& value,
@@ -55,7 +57,7 @@ std::string scalar_text(const nlohmann::json& value) {
     }
     return out;
   }
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return canonical_json(value);
 }
 
 }  // namespace ec::adapters::common

@@ -20,7 +20,7 @@ using common::status_problem;
 
 // A SCIM filter string literal (JSON string rules): "00u1" -> "\"00u1\"".
 std::string scim_string(const std::string& value) {
-  return nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return canonical_json(nlohmann::json(value));
 }
 
 std::string join_or(const std::vector<std::string>& clauses, std::size_t begin, std::size_t end) {

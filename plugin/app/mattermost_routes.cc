@@ -4,6 +4,7 @@
 
 #include "plugin/app/mattermost_jobs.h"
 #include "plugin/core/chat_command.h"
+#include "plugin/core/hash.h"
 #include "plugin/platforms/common/form.h"
 #include "plugin/platforms/mattermost/action_context.h"
 #include "plugin/platforms/mattermost/attachments.h"
@@ -17,7 +18,7 @@ namespace mm = platforms::mattermost;
 
 void set_json(httplib::Response& res, const json& body, int status = 200) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+  res.set_content(canonical_json(body), "application/json");
 }
 
 void refuse(httplib::Response& res, int status, const std::string& reason) {

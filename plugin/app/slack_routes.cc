@@ -6,6 +6,7 @@
 
 #include "plugin/app/slack_jobs.h"
 #include "plugin/core/chat_command.h"
+#include "plugin/core/hash.h"
 #include "plugin/platforms/slack/block_kit.h"
 #include "plugin/platforms/slack/slack_inbound.h"
 #include "plugin/platforms/slack/slack_signature.h"
@@ -18,7 +19,7 @@ namespace sk = platforms::slack;
 
 void set_json(httplib::Response& res, const json& body) {
   res.status = 200;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+  res.set_content(canonical_json(body), "application/json");
 }
 
 void refuse(httplib::Response& res, int status, const std::string& reason) {

@@ -22,7 +22,7 @@ constexpr std::size_t kMaxApiBody = 8 * 1024;
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+  res.set_content(canonical_json(body), "application/json");
 }
 
 void send_error(httplib::Response& res, const Error& error) {

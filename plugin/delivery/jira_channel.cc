@@ -108,7 +108,8 @@ Result<DeliveryReceipt> JiraChannel::create_issue(const IncidentNotice& notice) 
   auto existing = find_case_issue(notice.case_id);
   if (!existing) return std::unexpected(existing.error());
   if (*existing) return DeliveryReceipt{**existing};
-  auto response = call("POST", "/rest/api/3/issue", jira_issue_request(notice, config_).dump());
+  auto response =
+      call("POST", "/rest/api/3/issue", canonical_json(jira_issue_request(notice, config_)));
   if (!response) return std::unexpected(response.error());
   // 201 {"id":"10000","key":"SEC-24","self":"https://.../rest/api/3/issue/10000"}
   const auto body = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
@@ -143,7 +144,7 @@ Result<DeliveryReceipt> JiraChannel::comment_resolution(const IncidentNotice& no
   text += "\n\n" + marker;
   const nlohmann::json body = {{"body", adf_document(text)}};
   auto response = call("POST", "/rest/api/3/issue/" + url_encode_component(key) + "/comment",
-                       body.dump());
+                       canonical_json(body));
   if (!response) return std::unexpected(response.error());
   return DeliveryReceipt{key + "#comment"};
 }

@@ -1,5 +1,6 @@
 #include "plugin/delivery/mattermost_api.h"
 
+#include "plugin/core/hash.h"
 #include "plugin/delivery/http_delivery.h"
 
 namespace ec::delivery {
@@ -8,8 +9,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kName = "mattermost";
-
-std::string dump(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace
 
@@ -24,7 +23,7 @@ Result<json> MattermostApi::call(std::string method, const std::string& path, co
                      {"Accept", "application/json"}};
   if (body != nullptr) {
     request.headers.emplace_back("Content-Type", "application/json");
-    request.body = dump(*body);
+    request.body = canonical_json(*body);
   }
   request.timeout = options_.timeout;
   auto response = check_delivery_response(kName, request, http_.send(request), clock_.now(),
@@ -81,7 +80,7 @@ Status MattermostApi::post_response_url(const std::string& url, const json& resp
   request.method = "POST";
   request.url = url;
   request.headers = {{"Content-Type", "application/json"}};
-  request.body = dump(response);
+  request.body = canonical_json(response);
   request.timeout = options_.timeout;
   auto sent = check_delivery_response("mattermost response_url", request, http_.send(request),
                                       clock_.now());

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "plugin/core/hash.h"
 #include "plugin/delivery/http_delivery.h"
 
 namespace ec::delivery {
@@ -80,7 +81,7 @@ Result<DeliveryReceipt> PagerDutyChannel::deliver(const OutboxMessage& message) 
   request.method = "POST";
   request.url = config_.events_url;
   request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-  request.body = pagerduty_event(*notice, config_).dump();
+  request.body = canonical_json(pagerduty_event(*notice, config_));
   request.timeout = config_.timeout;
   auto response = check_delivery_response(kPagerDutyChannelName, request, http_.send(request),
                                           clock_.now(), {config_.routing_key});

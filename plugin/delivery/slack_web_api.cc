@@ -4,6 +4,8 @@
 #include <charconv>
 #include <thread>
 
+#include "plugin/core/hash.h"
+
 namespace ec::delivery {
 namespace {
 
@@ -64,7 +66,7 @@ Result<json> SlackWebApi::call(std::string_view method, const json& args) {
   request.url = options_.base_url + "/" + std::string(method);
   request.headers = {{"Authorization", "Bearer " + options_.bot_token},
                      {"Content-Type", "application/json; charset=utf-8"}};
-  request.body = args.dump(-1, ' ', false, json::error_handler_t::replace);
+  request.body = canonical_json(args);
   request.timeout = options_.timeout;
   auto response = send_with_rate_limit(std::move(request), method);
   if (!response) return std::unexpected(response.error());
@@ -135,7 +137,7 @@ Status SlackWebApi::post_response_url(const std::string& url, const json& messag
   request.method = "POST";
   request.url = url;
   request.headers = {{"Content-Type", "application/json; charset=utf-8"}};
-  request.body = message.dump(-1, ' ', false, json::error_handler_t::replace);
+  request.body = canonical_json(message);
   request.timeout = options_.timeout;
   auto response = send_with_rate_limit(std::move(request), "response_url");
   if (!response) return std::unexpected(response.error());

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "plugin/core/hash.h"
+
 namespace ec::delivery {
 namespace {
 
@@ -75,7 +77,7 @@ Result<DeliveryReceipt> ZendeskReplyChannel::deliver(const OutboxMessage& messag
   }
   const json update = {{"ticket", {{"comment", {{"body", text}, {"public", true}}}}}};
   auto updated = call("PUT", ticket_path + ".json",
-                      update.dump(-1, ' ', false, json::error_handler_t::replace));
+                      canonical_json(update));
   if (!updated) return std::unexpected(updated.error());
   if (updated->status != 200) return std::unexpected(status_error(*updated, "ticket update").error());
   // The update's audit carries the new comment's id.

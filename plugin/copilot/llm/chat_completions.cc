@@ -67,7 +67,7 @@ nlohmann::json chat_messages(const CompositionRequest& request) {
   return nlohmann::json::array(
       {{{"role", "system"}, {"content", kSystemPrompt}},
        {{"role", "user"},
-        {"content", user.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}}});
+        {"content", canonical_json(user)}}});
 }
 
 Result<std::vector<ComposedStatement>> parse_chat_reply(const std::string& body) {
@@ -142,7 +142,7 @@ Result<Composition> ChatCompletionsGenerator::compose(const CompositionRequest& 
   if (!options_.api_key.empty()) {
     http_request.headers.emplace_back("Authorization", "Bearer " + options_.api_key);
   }
-  http_request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  http_request.body = canonical_json(body);
   http_request.timeout = options_.timeout;
 
   Composition out;

@@ -36,6 +36,14 @@ std::optional<Timestamp> checked_utc(int year, int month, int day, int hour, int
                   second);
 }
 
+// Only instants format_rfc3339 can write back (a four-digit UTC year), as parse_rfc3339 does:
+// evidence times go through RFC 3339 in the case store. "01/Jan/0000:00:00:00 +0100" is in
+// year -1 in UTC, and "99991231T235960Z" in year 10000.
+std::optional<Timestamp> in_rfc3339_range(Timestamp t) {
+  if (t < make_utc(0, 1, 1, 0, 0, 0) || t >= make_utc(10000, 1, 1, 0, 0, 0)) return std::nullopt;
+  return t;
+}
+
 int month_number(std::string_view name) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -55,7 +63,9 @@ std::optional<Timestamp> parse_amz_date(std::string_view text) {
       !digits(text, pos, 2, s) || !expect(text, pos, 'Z') || pos != text.size()) {
     return std::nullopt;
   }
-  return checked_utc(y, mo, d, h, mi, s);
+  const auto t = checked_utc(y, mo, d, h, mi, s);
+  if (!t) return std::nullopt;
+  return in_rfc3339_range(*t);
 }
 
 std::optional<Timestamp> parse_access_log_time(std::string_view text) {
@@ -76,13 +86,13 @@ std::optional<Timestamp> parse_access_log_time(std::string_view text) {
   }
   const char sign = text[pos++];
   if ((sign != '+' && sign != '-') || !digits(text, pos, 2, oh) || !digits(text, pos, 2, om) ||
-      pos != text.size()) {
+      pos != text.size() || oh > 23 || om > 59) {
     return std::nullopt;
   }
   const auto local = checked_utc(y, mo, d, h, mi, s);
   if (!local) return std::nullopt;
   const std::chrono::minutes offset{(sign == '-' ? -1 : 1) * (oh * 60 + om)};
-  return *local - offset;
+  return in_rfc3339_range(*local - offset);
 }
 
 }  // namespace ec::adapters::common

@@ -118,6 +118,13 @@ class XmlReader {
     return std::string_view::npos;
   }
 
+  // XML 1.0's Char production: a reference to anything else (a surrogate, which has no UTF-8
+  // form, U+FFFE, a control character) is not well-formed.
+  static bool is_xml_char(std::uint32_t cp) {
+    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+           (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+  }
+
   static void append_utf8(std::uint32_t cp, std::string& out) {
     if (cp < 0x80) {
       out.push_back(static_cast<char>(cp));
@@ -163,7 +170,7 @@ class XmlReader {
         const auto [end, ec] =
             std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
         if (ec != std::errc{} || end != digits.data() + digits.size() || digits.empty() ||
-            cp == 0 || cp > 0x10FFFF) {
+            !is_xml_char(cp)) {
           return fail("bad character reference &" + std::string(entity) + ";");
         }
         append_utf8(cp, out);

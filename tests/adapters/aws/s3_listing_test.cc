@@ -85,6 +85,24 @@ TEST(S3Listing, RefusesWhatIsNotAWellFormedListing) {
             "Contents[0]: no Key");
 }
 
+// Found by fuzz_s3_listing: a character reference to a surrogate (&#xD800;) was decoded into
+// bytes that are not UTF-8. XML allows references to its Chars only.
+TEST(S3Listing, RefusesReferencesToWhatIsNotAnXmlCharacter) {
+  const auto listing_with_key = [](std::string_view key) {
+    return parse_list_objects_v2("<ListBucketResult><Contents><Key>" + std::string(key) +
+                                 "</Key></Contents><IsTruncated>false</IsTruncated>"
+                                 "</ListBucketResult>");
+  };
+  for (const char* key : {"a&#xD800;", "&#xDFFF;b", "&#55296;", "&#xFFFE;", "&#1;", "&#0;"}) {
+    auto listing = listing_with_key(key);
+    ASSERT_FALSE(listing.has_value()) << key;
+    EXPECT_NE(listing.error().message.find("bad character reference"), std::string::npos);
+  }
+  auto ok = listing_with_key("&#x9;&#xD7FF;&#xE000;&#x10FFFF;");
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  EXPECT_EQ(ok->objects.at(0).key, "\t\xED\x9F\xBF\xEE\x80\x80\xF4\x8F\xBF\xBF");
+}
+
 TEST(S3Endpoint, PathAndVirtualHostedUrls) {
   S3Endpoint path{"https://s3.eu-west-1.amazonaws.com", "acme-logs", "eu-west-1",
                   S3Addressing::Path};

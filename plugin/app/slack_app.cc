@@ -4,6 +4,7 @@
 
 #include <cctype>
 
+#include "plugin/core/hash.h"
 #include "plugin/platforms/slack/block_kit.h"
 
 namespace ec::app {
@@ -118,13 +119,14 @@ void SlackApp::open_modal(const ChatContext& ctx, const sk::BlockActions& click,
   const json metadata = {{"case", ref.case_id}, {"draft", ref.draft_id}, {"version", ref.version},
                          {"hash", ref.content_hash}, {"channel", click.channel_id},
                          {"ts", click.message_ts}};
-  const json view =
-      ref.kind == CardActionKind::Edit
-          ? sk::render_edit_modal(form->card, form->text, metadata.dump())
+  const std::string meta = canonical_json(metadata);
+  Result<json> view =
+      ref.kind == CardActionKind::Edit ? sk::render_edit_modal(form->card, form->text, meta)
       : ref.kind == CardActionKind::RequestChanges
-          ? sk::render_request_changes_modal(form->card, metadata.dump())
-          : sk::render_reveal_modal(form->card, metadata.dump());
-  auto opened = d_.api.open_view(click.trigger_id, view);
+          ? Result<json>(sk::render_request_changes_modal(form->card, meta))
+          : Result<json>(sk::render_reveal_modal(form->card, meta));
+  if (!view) return turns_.reply_error(ctx, view.error());
+  auto opened = d_.api.open_view(click.trigger_id, *view);
   if (!opened) turns_.reply_error(ctx, opened.error());
 }
 

@@ -169,8 +169,8 @@ json render_card_message(const DraftCard& card, std::string_view full_text_hint)
           {"blocks", blocks}};
 }
 
-json render_edit_modal(const DraftCard& card, std::string_view draft_text,
-                       std::string_view private_metadata) {
+Result<json> render_edit_modal(const DraftCard& card, std::string_view draft_text,
+                               std::string_view private_metadata) {
   json blocks = json::array();
   blocks.push_back(context("Editing " + escape_text(card.title) +
                            ". Saving makes a new version; it is re-linted and needs approval."));
@@ -178,6 +178,12 @@ json render_edit_modal(const DraftCard& card, std::string_view draft_text,
   std::size_t part = 0;
   std::string_view rest = draft_text;
   do {
+    if (blocks.size() == L::kModalBlocks) {
+      return make_error(ErrorCode::InvalidArgument,
+                        "the draft is longer than an edit modal holds (" +
+                            std::to_string((L::kModalBlocks - 1) * L::kPlainTextInput) +
+                            " characters); edit it in parts with the CLI");
+    }
     std::string chunk = fit_text(rest, L::kPlainTextInput, "");
     rest.remove_prefix(chunk.size());
     json input = {{"type", "plain_text_input"},
@@ -192,15 +198,15 @@ json render_edit_modal(const DraftCard& card, std::string_view draft_text,
                                       L::kInputLabel)},
                       {"element", input}});
     ++part;
-  } while (!rest.empty() && blocks.size() < L::kModalBlocks);
-  return {{"type", "modal"},
-          {"callback_id", std::string(kEditCallback)},
-          {"title", plain("Edit draft", L::kViewTitle)},
-          {"submit", plain("Save version", L::kViewTitle)},
-          {"close", plain("Cancel", L::kViewTitle)},
-          {"notify_on_close", true},
-          {"private_metadata", fit_text(private_metadata, L::kPrivateMetadata, "")},
-          {"blocks", blocks}};
+  } while (!rest.empty());
+  return json{{"type", "modal"},
+              {"callback_id", std::string(kEditCallback)},
+              {"title", plain("Edit draft", L::kViewTitle)},
+              {"submit", plain("Save version", L::kViewTitle)},
+              {"close", plain("Cancel", L::kViewTitle)},
+              {"notify_on_close", true},
+              {"private_metadata", fit_text(private_metadata, L::kPrivateMetadata, "")},
+              {"blocks", blocks}};
 }
 
 std::string edited_text_from(const std::map<std::string, std::string>& values) {

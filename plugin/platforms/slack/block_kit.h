@@ -39,9 +39,12 @@ inline constexpr std::string_view kReasonBlock = "reason";
 nlohmann::json render_card_message(const DraftCard& card, std::string_view full_text_hint);
 
 // A modal prefilled with the draft text, split over inputs of at most 3000 characters.
-// `private_metadata` (at most 3000 characters) comes back with the submission.
-nlohmann::json render_edit_modal(const DraftCard& card, std::string_view draft_text,
-                                 std::string_view private_metadata);
+// `private_metadata` (at most 3000 characters) comes back with the submission. InvalidArgument
+// when the text needs more inputs than a modal holds (99 x 3000 characters): a modal with the
+// text cut would save a draft without its end.
+[[nodiscard]] Result<nlohmann::json> render_edit_modal(const DraftCard& card,
+                                                       std::string_view draft_text,
+                                                       std::string_view private_metadata);
 // The edited text from a submission's values (the inputs joined in order).
 std::string edited_text_from(const std::map<std::string, std::string>& values);
 

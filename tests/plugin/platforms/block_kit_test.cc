@@ -126,7 +126,9 @@ TEST(BlockKit, PathologicalCardStaysWithinEveryLimitAndPointsToTheFullText) {
 TEST(BlockKit, EditModalSplitsLongTextAndRoundTrips) {
   std::string text;
   for (int i = 0; i < 4000; ++i) text += "Line " + std::to_string(i) + " ünï\n";
-  const json view = render_edit_modal(pathological_card(), text, std::string(5000, 'm'));
+  const auto rendered = render_edit_modal(pathological_card(), text, std::string(5000, 'm'));
+  ASSERT_TRUE(rendered.has_value()) << rendered.error().message;
+  const json& view = *rendered;
   expect_within_limits(view, BlockSurface::Modal);
   std::map<std::string, std::string> values;
   for (const json& block : view["blocks"]) {
@@ -137,6 +139,18 @@ TEST(BlockKit, EditModalSplitsLongTextAndRoundTrips) {
   }
   EXPECT_GT(values.size(), 10u);
   EXPECT_EQ(edited_text_from(values), text);
+}
+
+TEST(BlockKit, EditModalRefusesADraftItCannotHoldWhole) {
+  // 99 inputs of 3000 characters fit; one character more would be cut and lost on save.
+  const std::string fits(99 * 3000, 'x');
+  const auto full = render_edit_modal(pathological_card(), fits, "m");
+  ASSERT_TRUE(full.has_value()) << full.error().message;
+  EXPECT_EQ((*full)["blocks"].size(), BlockKitLimits::kModalBlocks);
+  const auto refused = render_edit_modal(pathological_card(), fits + "y", "m");
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument);
+  EXPECT_NE(refused.error().message.find("longer than an edit modal holds"), std::string::npos);
 }
 
 TEST(BlockKit, RevealModalSecurityMessageAndTextReplies) {

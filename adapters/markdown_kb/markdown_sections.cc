@@ -15,11 +15,24 @@ int heading_level(std::string_view line) {
   return (after == line.size() || line[after] == ' ') ? level : 0;
 }
 
-std::string trim(std::string_view text) {
-  const auto begin = text.find_first_not_of(" \t#");
+std::string_view trim(std::string_view text) {
+  const auto begin = text.find_first_not_of(" \t");
   if (begin == std::string_view::npos) return {};
-  const auto end = text.find_last_not_of(" \t#");
-  return std::string(text.substr(begin, end - begin + 1));
+  const auto end = text.find_last_not_of(" \t");
+  return text.substr(begin, end - begin + 1);
+}
+
+// The text of an ATX heading line of `level`, as CommonMark reads it: without the opening marks,
+// the surrounding spaces, and a closing run of '#' that is all the text or follows a space or
+// tab ("## C#" is "C#", "## Title ##" is "Title").
+std::string heading_text(std::string_view line, int level) {
+  std::string_view text = trim(line.substr(static_cast<std::size_t>(level)));
+  const auto last = text.find_last_not_of('#');
+  if (last == std::string_view::npos) return {};
+  if (last + 1 < text.size() && (text[last] == ' ' || text[last] == '\t')) {
+    text = trim(text.substr(0, last + 1));
+  }
+  return std::string(text);
 }
 
 }  // namespace
@@ -35,7 +48,7 @@ std::vector<MarkdownSection> split_markdown(std::string_view markdown) {
     if (line.starts_with("```")) in_fence = !in_fence;
     const int level = in_fence ? 0 : heading_level(line);
     if (level > 0) {
-      sections.push_back({trim(line), level, {}});
+      sections.push_back({heading_text(line, level), level, {}});
       continue;
     }
     if (sections.empty()) {

@@ -10,7 +10,8 @@
 namespace ec::adapters::markdown_kb {
 
 struct MarkdownSection {
-  std::string heading;  // heading text without the '#' marks; "" for a preamble
+  std::string heading;  // heading text without the '#' marks (a closing run only after a
+                       // space, as CommonMark: "## C#" is "C#"); "" for a preamble
   int level = 0;        // 1 for "#", 2 for "##", ...; 0 for a preamble
   std::string text;     // the section's body lines, joined with '\n'
 };

@@ -26,6 +26,22 @@ TEST(MarkdownSections, SplitsAtHeadingsButNotInsideFences) {
   EXPECT_NE(sections[2].text.find("#hashtag"), std::string::npos);
 }
 
+// CommonMark 4.2: a closing run of '#' is removed only after a space or tab (or when it is the
+// whole text); a '#' that ends a word is part of the heading.
+TEST(MarkdownSections, HeadingKeepsATrailingHashThatIsNotAClosingSequence) {
+  const auto sections =
+      split_markdown("## C#\n# foo#\n# foo # bar ##\n### ###\n## #tag ##  \n## \t spaced \t##\n");
+  ASSERT_EQ(sections.size(), 6u);
+  EXPECT_EQ(sections[0].heading, "C#");
+  EXPECT_EQ(sections[0].level, 2);
+  EXPECT_EQ(sections[1].heading, "foo#");
+  EXPECT_EQ(sections[2].heading, "foo # bar");
+  EXPECT_EQ(sections[3].heading, "");
+  EXPECT_EQ(sections[3].level, 3);
+  EXPECT_EQ(sections[4].heading, "#tag");
+  EXPECT_EQ(sections[5].heading, "spaced");
+}
+
 TEST(MarkdownKbSource, LoadsScenarioArticlesAndReportsNoEvidence) {
   auto built = create_markdown_kb_source(scenario_sources()["knowledge"],
                                          context_for(scenario_dir(), "sources.knowledge"));

@@ -69,6 +69,19 @@ TEST(KnowledgeBase, SearchRanksTheSectionsThatTalkAboutIt) {
   EXPECT_TRUE(kb->search("").empty());
 }
 
+// The excerpt is cut at 240 bytes, but never inside a UTF-8 character: 238 ASCII bytes then
+// "\u20ac" (3 bytes) would end at byte 240 with 2 of the euro sign's 3 bytes.
+TEST(KnowledgeBase, ExcerptCutDoesNotSplitAUtf8Character) {
+  ec::testing::TempDir dir;
+  const std::string body = std::string(238, 'x') + "\xE2\x82\xAC tail";
+  ec::testing::write_file(dir / "a.md", "# Money\n" + body + "\n");
+  auto kb = KnowledgeBase::load(dir.path(), dir.path().string());
+  ASSERT_TRUE(kb.has_value());
+  const auto hits = kb->search("money");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].excerpt, std::string(238, 'x'));
+}
+
 TEST(MarkdownKbConfig, MissingFolderIsInvalidArgument) {
   auto built = create_markdown_kb_source({{"path", "no_such_kb/"}},
                                          context_for(scenario_dir(), "sources.knowledge"));

@@ -111,7 +111,7 @@ TEST(DraftCard, ActionRefRoundTripsAndRejectsForgeries) {
   EXPECT_EQ(parsed->kind, CardActionKind::Edit);
   EXPECT_EQ(parsed->version, 3);
   EXPECT_EQ(parsed->content_hash, f.v.content_hash);
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string("{\"draft\":3}"), std::string("ec1|approve|CASE-1|D1|0|") + f.v.content_hash,
         std::string("ec1|approve|CASE-1|D1|x|") + f.v.content_hash,
         std::string("ec1|approve|CASE-1|D1|3|ABC"), std::string("ec1|drop|CASE-1|D1|3|") + f.v.content_hash,

@@ -36,11 +36,11 @@ std::optional<Timestamp> checked_utc(int year, int month, int day, int hour, int
                   second);
 }
 
-// Only instants format_rfc3339 can write back (a four-digit UTC year), as parse_rfc3339 does:
-// evidence times go through RFC 3339 in the case store. "01/Jan/0000:00:00:00 +0100" is in
-// year -1 in UTC, and "99991231T235960Z" in year 10000.
+// Only instants format_rfc3339 can write back, as parse_rfc3339 does: evidence times go through
+// RFC 3339 in the case store. "01/Jan/0000:00:00:00 +0100" is in year -1 in UTC, and
+// "99991231T235960Z" in year 10000.
 std::optional<Timestamp> in_rfc3339_range(Timestamp t) {
-  if (t < make_utc(0, 1, 1, 0, 0, 0) || t >= make_utc(10000, 1, 1, 0, 0, 0)) return std::nullopt;
+  if (!rfc3339_representable(t)) return std::nullopt;
   return t;
 }
 

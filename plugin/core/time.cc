@@ -88,13 +88,14 @@ Result<Timestamp> parse_rfc3339(std::string_view text) {
   if (!ymd.ok()) return fail();
   const Timestamp local = make_utc(year, static_cast<unsigned>(month), static_cast<unsigned>(day),
                                    hour, minute, second, millis);
-  // The instant must be one format_rfc3339 can write back (a four-digit UTC year):
-  // "9999-12-31T23:59:59-23:59" is in year 10000 in UTC.
+  // "9999-12-31T23:59:59-23:59" is in year 10000 in UTC, which has no RFC 3339 text.
   const Timestamp utc = local - std::chrono::minutes{offset_minutes};
-  if (utc < make_utc(0, 1, 1, 0, 0, 0, 0) || utc >= make_utc(10000, 1, 1, 0, 0, 0, 0)) {
-    return fail();
-  }
+  if (!rfc3339_representable(utc)) return fail();
   return utc;
+}
+
+bool rfc3339_representable(Timestamp t) {
+  return t >= make_utc(0, 1, 1, 0, 0, 0, 0) && t < make_utc(10000, 1, 1, 0, 0, 0, 0);
 }
 
 std::string format_rfc3339(Timestamp t) {

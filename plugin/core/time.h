@@ -15,11 +15,16 @@ namespace ec {
 using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
 
 // Parses RFC 3339 ("2025-03-11T16:45:12Z", "…12.302Z", "…12+02:00") into UTC.
-// InvalidArgument naming what was expected when the text is not such a time.
+// InvalidArgument naming what was expected when the text is not such a time, or when the instant
+// is not rfc3339_representable (its UTC year is not 0000-9999).
 [[nodiscard]] Result<Timestamp> parse_rfc3339(std::string_view text);
 
 // "2025-03-11T16:45:12Z"; milliseconds are written only when non-zero ("…12.302Z").
 std::string format_rfc3339(Timestamp t);
+
+// True when format_rfc3339(t) is text parse_rfc3339 reads back: the UTC year is 0000-9999.
+// Every parser of times from outside refuses the rest, since times are stored as RFC 3339.
+bool rfc3339_representable(Timestamp t);
 
 // Seconds since the Unix epoch, for signatures and metrics.
 std::int64_t to_unix_seconds(Timestamp t);

@@ -7,6 +7,7 @@
 
 #include "adapters/common/config.h"
 #include "adapters/common/file_list.h"
+#include "plugin/core/utf8_text.h"
 
 namespace ec::adapters::markdown_kb {
 namespace {
@@ -21,37 +22,15 @@ double count_terms(const std::vector<std::string>& words, const std::vector<std:
   return n;
 }
 
-// Bytes a UTF-8 sequence starting with `lead` has (1 for anything that is not a lead byte).
-std::size_t utf8_length(unsigned char lead) {
-  if (lead >= 0xF0) return 4;
-  if (lead >= 0xE0) return 3;
-  if (lead >= 0xC0) return 2;
-  return 1;
-}
-
-// Drops a UTF-8 character the cut at kExcerptChars left incomplete at the end of `out`.
-void drop_cut_character(std::string& out) {
-  std::size_t start = out.size();
-  while (start > 0 && out.size() - start < 4 &&
-         (static_cast<unsigned char>(out[start - 1]) & 0xC0) == 0x80) {
-    --start;
-  }
-  if (start == 0) return;
-  const std::size_t lead = start - 1;
-  if (out.size() - lead < utf8_length(static_cast<unsigned char>(out[lead]))) out.resize(lead);
-}
-
 std::string excerpt_of(std::string_view text) {
   std::string out;
   for (const char c : text) {
     const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
     if (space && (out.empty() || out.back() == ' ')) continue;
     out.push_back(space ? ' ' : c);
-    if (out.size() >= kExcerptChars) {
-      drop_cut_character(out);
-      break;
-    }
+    if (out.size() > kExcerptChars) break;  // one byte past: utf8_prefix sees a split character
   }
+  out.resize(utf8_prefix(out, kExcerptChars).size());
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "plugin/core/utf8_text.h"
+
 namespace ec::delivery {
 namespace {
 
@@ -26,10 +28,7 @@ ErrorCode code_for_status(int status) {
 
 std::string cut_utf8(std::string text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
-  text.resize(max_bytes - 3);
-  while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
-  if (!text.empty() && (static_cast<unsigned char>(text.back()) & 0x80) != 0) text.pop_back();
-  return text + "...";
+  return std::string(utf8_prefix(text, max_bytes > 3 ? max_bytes - 3 : 0)) + "...";
 }
 
 std::string mask_secrets(std::string text, std::initializer_list<std::string_view> secrets) {

@@ -16,6 +16,7 @@
 #include "plugin/platforms/slack/block_kit.h"
 #include "plugin/platforms/slack/block_kit_limits.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/fuzz_support.h"
 
 namespace sk = ec::platforms::slack;
 using nlohmann::json;
@@ -46,13 +47,6 @@ class Fields {
   std::string_view rest_;
   bool done_ = false;
 };
-
-// The replace and ignore handlers of nlohmann::json agree only when nothing was invalid UTF-8.
-bool valid_utf8(std::string_view s) {
-  const json text = std::string(s);
-  return text.dump(-1, ' ', false, json::error_handler_t::ignore) ==
-         text.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 void check(const json& rendered, sk::BlockSurface surface) {
   const auto limits = sk::check_block_kit_limits(rendered, surface);
@@ -124,7 +118,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
              block["element"]["action_id"].get<std::string>()] =
           block["element"].value("initial_value", "");
     }
-    if (valid_utf8(draft_text)) FUZZ_CHECK(sk::edited_text_from(values) == draft_text);
+    if (ec::fuzz::valid_utf8(draft_text)) FUZZ_CHECK(sk::edited_text_from(values) == draft_text);
   }
   check(sk::render_reveal_modal(card, metadata), sk::BlockSurface::Modal);
   check(sk::render_request_changes_modal(card, metadata), sk::BlockSurface::Modal);

@@ -3,13 +3,9 @@
 // secret set. Properties: nothing throws or crashes; a refusal is InvalidArgument and names the
 // config file, as the CLI promises ("config.json: listen: expected host:port"); an accepted file
 // has a port in 1..65535.
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,33 +17,22 @@
 #include "plugin/app/slack_settings.h"
 #include "plugin/app/zendesk_reply_settings.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/fuzz_support.h"
 
 namespace app = ec::app;
 
 namespace {
 
-// A folder of this process's own, removed at exit, holding config.json next to links to the
-// bundled scenario's files, so that the corpus's relative source paths resolve and a config
-// gets past its sources to the platform blocks.
-const std::filesystem::path& config_file() {
-  static const std::filesystem::path file = [] {
-    char pattern[] = "/tmp/ec-fuzz-config-XXXXXX";
-    const char* dir = ::mkdtemp(pattern);
-    FUZZ_CHECK(dir != nullptr);
-    static const std::filesystem::path folder = dir;
-    const std::filesystem::path scenario =
-        std::filesystem::path(EC_SOURCE_DIR) / "adapters/scenarios/contractor_after_deprovision";
-    for (const auto& entry : std::filesystem::directory_iterator(scenario)) {
-      if (entry.path().filename() == "config.json") continue;
-      std::filesystem::create_symlink(entry.path(), folder / entry.path().filename());
-    }
-    std::atexit([] {
-      std::error_code ec;
-      std::filesystem::remove_all(folder, ec);
-    });
-    return folder / "config.json";
-  }();
-  return file;
+// config.json goes next to links to the bundled scenario's files, so that the corpus's relative
+// source paths resolve and a config gets past its sources to the platform blocks.
+void link_scenario_files() {
+  const std::filesystem::path scenario =
+      std::filesystem::path(EC_SOURCE_DIR) / "adapters/scenarios/contractor_after_deprovision";
+  for (const auto& entry : std::filesystem::directory_iterator(scenario)) {
+    if (entry.path().filename() == "config.json") continue;
+    std::filesystem::create_symlink(entry.path(),
+                                    ec::fuzz::input_folder() / entry.path().filename());
+  }
 }
 
 std::optional<std::string> every_secret(std::string_view name) {
@@ -64,11 +49,10 @@ void check_refusal(const ec::Result<T>& r) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::filesystem::path& file = config_file();
-  {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-  }
+  static const bool linked = (link_scenario_files(), true);
+  (void)linked;
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const auto file = ec::fuzz::write_input(input, "config.json");
   const auto config = app::load_config(file);
   check_refusal(config);
   if (!config) return 0;

@@ -8,12 +8,10 @@
 // best first, each a section of the article with a positive score and an excerpt of at most 240
 // bytes taken from the start of the section's text with white space collapsed, valid UTF-8 when
 // the article is; collect() reports one record read and no evidence.
-#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -23,57 +21,11 @@
 #include "adapters/markdown_kb/markdown_kb_source.h"
 #include "adapters/markdown_kb/markdown_sections.h"
 #include "tests/fuzz/adapter_checks.h"
+#include "tests/fuzz/fuzz_support.h"
 
 namespace kb = ec::adapters::markdown_kb;
 
 namespace {
-
-struct TempDir {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("fuzz_markdown_kb." + std::to_string(::getpid()));
-  TempDir() { std::filesystem::create_directories(path); }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-  }
-};
-
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    if ((c & 0xE0) == 0xC0) {
-      n = 1;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 2;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 3;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;
-    for (std::size_t k = 1; k <= n; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
 
 bool is_space_or_tab(char c) { return c == ' ' || c == '\t'; }
 
@@ -148,13 +100,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto sections = kb::split_markdown(text);
   check_sections(text, sections);
 
-  static const TempDir dir;
-  const auto file = dir.path / "article.md";
-  {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  }
-  auto loaded = kb::KnowledgeBase::load(file, dir.path.string());
+  const auto file = ec::fuzz::write_input(text, "article.md");
+  auto loaded = kb::KnowledgeBase::load(file, ec::fuzz::input_folder().string());
   FUZZ_CHECK(loaded.has_value());
   FUZZ_CHECK(loaded->articles().size() == 1);
   const kb::KbArticle& article = loaded->articles()[0];
@@ -168,7 +115,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   FUZZ_CHECK(article.title == (first_heading != nullptr ? first_heading->heading : "article"));
 
-  const bool utf8 = valid_utf8(text);
+  const bool utf8 = ec::fuzz::valid_utf8(text);
   // Queries: words of the input itself, and a fixed one.
   for (const std::string_view query : {text.substr(0, 64), std::string_view("presigned url c")}) {
     const std::size_t max_results = 3;
@@ -181,7 +128,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (i > 0) FUZZ_CHECK(hits[i - 1].score >= hit.score);
       FUZZ_CHECK(hit.path == article.path);
       FUZZ_CHECK(hit.excerpt.size() <= 240);
-      if (utf8) FUZZ_CHECK(valid_utf8(hit.excerpt));
+      if (utf8) FUZZ_CHECK(ec::fuzz::valid_utf8(hit.excerpt));
       // Some section of that heading (several may share it) whose text the excerpt starts,
       // whole or cut near 240 bytes (a space or an incomplete character dropped at the cut).
       bool found = false;

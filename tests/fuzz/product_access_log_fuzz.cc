@@ -7,12 +7,10 @@
 // rest as skipped. The source never fails on an existing file except InvalidArgument for a bad
 // JSON array; every record read is evidence or skipped, and for JSON Lines those are exactly the
 // non-blank lines, the evidence exactly the good object rows, in order, at their line.
-#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -23,20 +21,11 @@
 #include "adapters/product_access_log/console_event.h"
 #include "adapters/product_access_log/product_access_log_source.h"
 #include "tests/fuzz/adapter_checks.h"
+#include "tests/fuzz/fuzz_support.h"
 
 namespace pal = ec::adapters::product_access_log;
 
 namespace {
-
-// The fuzz input as a file (the source reads only paths), removed at exit.
-struct TempFile {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("fuzz_product_access_log." + std::to_string(::getpid()) + ".jsonl");
-  ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path, ignored);
-  }
-};
 
 bool is_blank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
@@ -101,15 +90,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
 
-  static const TempFile file;
-  {
-    std::ofstream out(file.path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  }
+  const auto file = ec::fuzz::write_input(bytes, "input.jsonl");
   pal::ProductAccessLogOptions options;
-  options.path = file.path;
+  options.path = file;
   options.label = "sources.console";
-  options.base_dir = file.path.parent_path().string();
+  options.base_dir = file.parent_path().string();
   pal::ProductAccessLogSource source(options);
   const auto report = source.collect(ec::fuzz::subject_with("u1"), ec::TimeWindow{});
   if (!report) {
@@ -136,7 +121,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(report->evidence.size() == good_lines.size());
   for (std::size_t i = 0; i < good_lines.size(); ++i) {
     FUZZ_CHECK(report->evidence[i].origin ==
-               file.path.filename().string() + ":" + std::to_string(good_lines[i]));
+               file.filename().string() + ":" + std::to_string(good_lines[i]));
   }
   return 0;
 }

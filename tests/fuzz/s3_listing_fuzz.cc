@@ -11,45 +11,11 @@
 
 #include "adapters/aws/s3_listing.h"
 #include "tests/fuzz/adapter_checks.h"
+#include "tests/fuzz/fuzz_support.h"
 
 namespace aws = ec::adapters::aws;
 
 namespace {
-
-// Well-formed UTF-8: shortest forms, no surrogates, at most U+10FFFF.
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      n = 1;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 2;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 3;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    for (std::size_t k = 1; k <= n; ++k) {
-      if (i + k >= s.size()) return false;
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    static constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += n + 1;
-  }
-  return true;
-}
 
 std::string escape(std::string_view text) {
   std::string out;
@@ -97,14 +63,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   FUZZ_CHECK(!listing->truncated || !listing->next_continuation_token.empty());
-  const bool utf8 = valid_utf8(xml);
+  const bool utf8 = ec::fuzz::valid_utf8(xml);
   for (const auto& object : listing->objects) {
     FUZZ_CHECK(!object.key.empty());
     FUZZ_CHECK(object.size >= 0);
     ec::fuzz::check_time(object.last_modified);
-    if (utf8) FUZZ_CHECK(valid_utf8(object.key));
+    if (utf8) FUZZ_CHECK(ec::fuzz::valid_utf8(object.key));
   }
-  if (utf8) FUZZ_CHECK(valid_utf8(listing->next_continuation_token));
+  if (utf8) FUZZ_CHECK(ec::fuzz::valid_utf8(listing->next_continuation_token));
   const auto back = aws::parse_list_objects_v2(to_xml(*listing));
   FUZZ_CHECK(back.has_value());
   FUZZ_CHECK(back->truncated == listing->truncated);

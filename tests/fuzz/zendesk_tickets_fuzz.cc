@@ -9,12 +9,10 @@
 // Each audit's Comment/Change/Create entries and its evidence records agree in number; collect()
 // counts every audit, skips exactly those without an object and an RFC 3339 created_at, and
 // returns exactly the subject's records, each named as the subject's and surviving the store.
-#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -24,20 +22,12 @@
 #include "adapters/zendesk_tickets/zendesk_export.h"
 #include "adapters/zendesk_tickets/zendesk_ticket_source.h"
 #include "tests/fuzz/adapter_checks.h"
+#include "tests/fuzz/fuzz_support.h"
 
 namespace zd = ec::adapters::zendesk_tickets;
 namespace common = ec::adapters::common;
 
 namespace {
-
-struct TempFile {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("fuzz_zendesk_tickets." + std::to_string(::getpid()) + ".json");
-  ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path, ignored);
-  }
-};
 
 bool contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
@@ -135,12 +125,8 @@ void check_audits(const nlohmann::json& json, const ec::TicketHistory& history,
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  static const TempFile file;
-  {
-    std::ofstream out(file.path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  }
-  auto loaded = zd::ZendeskTicketSource::load(file.path, "t.json", "sources.ticket");
+  const auto file = ec::fuzz::write_input(bytes, "input.json");
+  auto loaded = zd::ZendeskTicketSource::load(file, "t.json", "sources.ticket");
   const auto json = nlohmann::json::parse(bytes, nullptr, false);
   if (json.is_discarded() || !json.is_object()) {
     FUZZ_CHECK(!loaded.has_value());
